@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Mandate.Core.Clients;
+
+/// <summary>RFC 7591 client metadata, as sent to /register or served as a client ID metadata document.</summary>
+public sealed record ClientMetadata
+{
+    [JsonPropertyName("client_id")]
+    public string? ClientId { get; init; }
+
+    [JsonPropertyName("client_name")]
+    public string? ClientName { get; init; }
+
+    [JsonPropertyName("redirect_uris")]
+    public IReadOnlyList<string>? RedirectUris { get; init; }
+
+    [JsonPropertyName("grant_types")]
+    public IReadOnlyList<string>? GrantTypes { get; init; }
+
+    [JsonPropertyName("response_types")]
+    public IReadOnlyList<string>? ResponseTypes { get; init; }
+
+    [JsonPropertyName("token_endpoint_auth_method")]
+    public string? TokenEndpointAuthMethod { get; init; }
+
+    [JsonPropertyName("scope")]
+    public string? Scope { get; init; }
+
+    [JsonPropertyName("jwks_uri")]
+    public string? JwksUri { get; init; }
+
+    [JsonPropertyName("jwks")]
+    public JsonElement? Jwks { get; init; }
+
+    [JsonPropertyName("application_type")]
+    public string? ApplicationType { get; init; }
+
+    [JsonPropertyName("client_uri")]
+    public string? ClientUri { get; init; }
+
+    [JsonPropertyName("logo_uri")]
+    public string? LogoUri { get; init; }
+
+    [JsonPropertyName("software_id")]
+    public string? SoftwareId { get; init; }
+
+    [JsonPropertyName("software_version")]
+    public string? SoftwareVersion { get; init; }
+}

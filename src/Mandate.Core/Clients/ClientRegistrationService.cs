@@ -1,0 +1,53 @@
+using Mandate.Core.Configuration;
+using Mandate.Core.Security;
+using Mandate.Protocol.OAuth;
+using Microsoft.Extensions.Options;
+
+namespace Mandate.Core.Clients;
+
+/// <summary>
+/// Registers clients: RFC 7591 dynamic registration, and the operator's CLI. A generated secret is returned once and
+/// only its hash is kept.
+/// </summary>
+public sealed class ClientRegistrationService(IClientStore store, IOptions<MandateOptions> options, TimeProvider time)
+{
+    public async Task<ClientRegistration> RegisterAsync(ClientMetadata metadata, ClientSource source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        var settings = options.Value.Registration;
+        if (source == ClientSource.Dynamic)
+        {
+            if (!settings.DynamicRegistrationEnabled)
+            {
+                return new ClientRegistration(null, null, new OAuthError("access_denied", "Dynamic registration is disabled."));
+            }
+
+            if (await store.CountAsync(ClientSource.Dynamic, cancellationToken) >= settings.MaxDynamicClients)
+            {
+                return new ClientRegistration(null, null, OAuthError.TemporarilyUnavailable("The dynamic registration limit has been reached."));
+            }
+
+            if (metadata.ClientId is not null)
+            {
+                return new ClientRegistration(null, null, new OAuthError(OAuthErrorCodes.InvalidClientMetadata, "client_id is assigned by the server."));
+            }
+        }
+
+        var clientId = source == ClientSource.Dynamic ? "dyn_" + RandomTokens.Create(16) : (metadata.ClientId ?? RandomTokens.Create(16));
+        var validated = ClientMetadataValidator.Validate(metadata, source, clientId, settings, time.GetUtcNow());
+        if (validated.Client is not { } client)
+        {
+            return new ClientRegistration(null, null, validated.Error);
+        }
+
+        string? secret = null;
+        if (client.TokenEndpointAuthMethod is TokenEndpointAuthMethods.ClientSecretBasic or TokenEndpointAuthMethods.ClientSecretPost)
+        {
+            secret = ClientSecrets.Generate();
+            client = client with { SecretHash = ClientSecrets.Hash(secret) };
+        }
+
+        await store.AddAsync(client, cancellationToken);
+        return new ClientRegistration(client, secret, null);
+    }
+}

@@ -1,0 +1,41 @@
+namespace Mandate.Core.Clients;
+
+/// <summary>An OAuth client as Mandate knows it, whatever its source.</summary>
+public sealed record OAuthClient
+{
+    public required string ClientId { get; init; }
+
+    public required string Name { get; init; }
+
+    public ClientSource Source { get; init; }
+
+    public string TokenEndpointAuthMethod { get; init; } = TokenEndpointAuthMethods.None;
+
+    /// <summary>SHA-256 of the generated high-entropy secret; null for clients without one.</summary>
+    public byte[]? SecretHash { get; init; }
+
+    public IReadOnlyList<string> RedirectUris { get; init; } = [];
+
+    public IReadOnlyList<string> GrantTypes { get; init; } = [Clients.GrantTypes.AuthorizationCode];
+
+    /// <summary>Scopes this client may ask for. Empty means any scope of the requested resource (the user still consents).</summary>
+    public IReadOnlyList<string> Scopes { get; init; } = [];
+
+    public string? JwksUri { get; init; }
+
+    /// <summary>An inline JWK Set (JSON) for private_key_jwt.</summary>
+    public string? Jwks { get; init; }
+
+    /// <summary>RFC 7591 application_type: web or native.</summary>
+    public string ApplicationType { get; init; } = "web";
+
+    public string? ClientUri { get; init; }
+
+    public string? LogoUri { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public bool IsPublic => TokenEndpointAuthMethod == TokenEndpointAuthMethods.None;
+
+    public bool AllowsGrant(string grantType) => GrantTypes.Contains(grantType, StringComparer.Ordinal);
+}

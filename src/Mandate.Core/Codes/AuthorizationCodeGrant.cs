@@ -1,0 +1,26 @@
+namespace Mandate.Core.Codes;
+
+/// <summary>What an authorization code stands for, kept server-side; the code itself is only a random handle.</summary>
+public sealed record AuthorizationCodeGrant
+{
+    public required string ClientId { get; init; }
+
+    public required string RedirectUri { get; init; }
+
+    /// <summary>Whether the authorization request carried redirect_uri; then the token request must repeat it.</summary>
+    public bool RedirectUriSent { get; init; }
+
+    public required string CodeChallenge { get; init; }
+
+    public required string Subject { get; init; }
+
+    public required string Resource { get; init; }
+
+    public IReadOnlyList<string> Scopes { get; init; } = [];
+
+    public DateTimeOffset AuthTime { get; init; }
+
+    public string? Nonce { get; init; }
+
+    public DateTimeOffset ExpiresAt { get; init; }
+}

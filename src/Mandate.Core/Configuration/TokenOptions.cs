@@ -1,0 +1,18 @@
+namespace Mandate.Core.Configuration;
+
+public sealed class TokenOptions
+{
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long the refresh token just rotated away may be presented again (a client that lost the response retries).</summary>
+    public TimeSpan RefreshReuseGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>ES256 (default), EdDSA or PS256.</summary>
+    public string SigningAlgorithm { get; set; } = "ES256";
+
+    public TimeSpan KeyRotationInterval { get; set; } = TimeSpan.FromDays(30);
+}

@@ -1,0 +1,55 @@
+using Mandate.Core.ClientAuthentication;
+using Mandate.Core.Clients;
+using Mandate.Core.Codes;
+using Mandate.Core.Configuration;
+using Mandate.Core.Consents;
+using Mandate.Core.Fetching;
+using Mandate.Core.Keys;
+using Mandate.Core.OAuth.Authorize;
+using Mandate.Core.OAuth.Introspection;
+using Mandate.Core.OAuth.Revocation;
+using Mandate.Core.OAuth.Token;
+using Mandate.Core.Resources;
+using Mandate.Core.Security;
+using Mandate.Core.Tokens;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Mandate.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>The domain services. Stores come from a storage package; short-lived state defaults to process memory.</summary>
+    public static IServiceCollection AddMandateCore(this IServiceCollection services, string dataDirectory)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IValidateOptions<MandateOptions>, MandateOptionsValidator>();
+        services.AddSingleton<ISigningKeyStore>(new FileSigningKeyStore(Path.Combine(dataDirectory, "keys")));
+        services.AddSingleton<KeyRing>();
+        services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton<AccessTokenValidator>();
+        services.AddSingleton<RefreshTokenService>();
+        services.TryAddSingleton<IAuthorizationCodeStore, InMemoryAuthorizationCodeStore>();
+        services.TryAddSingleton<IReplayCache, InMemoryReplayCache>();
+        services.TryAddSingleton<ILoginThrottle, InMemoryLoginThrottle>();
+        services.TryAddSingleton<IOutboundFetcher, GuardedFetcher>();
+        services.AddSingleton<ClientIdMetadataDocuments>();
+        services.AddSingleton<ClientResolver>();
+        services.AddSingleton<ClientRegistrationService>();
+        services.AddSingleton<ClientKeys>();
+        services.AddSingleton<ClientAssertionValidator>();
+        services.AddSingleton<ClientAuthenticator>();
+        services.AddSingleton<ResourceCatalog>();
+        services.AddSingleton<AuthorizeRequestValidator>();
+        services.AddSingleton<AuthorizationService>();
+        services.AddSingleton<AuthorizationCodeGrantHandler>();
+        services.AddSingleton<RefreshTokenGrantHandler>();
+        services.AddSingleton<ClientCredentialsGrantHandler>();
+        services.AddSingleton<TokenRequestProcessor>();
+        services.AddSingleton<IntrospectionService>();
+        services.AddSingleton<RevocationService>();
+        services.AddSingleton<ConsentService>();
+        return services;
+    }
+}

@@ -1,0 +1,30 @@
+using Mandate.Core.Clients;
+using Mandate.Core.Resources;
+
+namespace Mandate.Core.OAuth.Authorize;
+
+/// <summary>An authorization request that passed validation.</summary>
+public sealed record AuthorizeRequest
+{
+    public required OAuthClient Client { get; init; }
+
+    public required string RedirectUri { get; init; }
+
+    /// <summary>Whether redirect_uri was in the request; then the token request must repeat it (RFC 6749 section 4.1.3).</summary>
+    public bool RedirectUriSent { get; init; }
+
+    public string? State { get; init; }
+
+    public required string CodeChallenge { get; init; }
+
+    public required ProtectedResource Resource { get; init; }
+
+    public IReadOnlyList<string> Scopes { get; init; } = [];
+
+    public IReadOnlySet<string> Prompt { get; init; } = new HashSet<string>();
+
+    public string? Nonce { get; init; }
+
+    /// <summary>max_age in seconds (OpenID Connect), when sent.</summary>
+    public int? MaxAge { get; init; }
+}

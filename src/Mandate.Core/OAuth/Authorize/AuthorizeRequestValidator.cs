@@ -1,0 +1,176 @@
+using System.Globalization;
+using Mandate.Core.Clients;
+using Mandate.Core.Resources;
+using Mandate.Protocol.OAuth;
+using Mandate.Protocol.Pkce;
+using Mandate.Protocol.Redirects;
+
+namespace Mandate.Core.OAuth.Authorize;
+
+/// <summary>
+/// Validates /authorize requests in the order that keeps redirects safe: first the client and the exact redirect URI
+/// (errors shown to the person), then everything else (errors sent back to the client with state and iss).
+/// </summary>
+public sealed class AuthorizeRequestValidator(ClientResolver clients, ResourceCatalog resources)
+{
+    private static readonly string[] SingleValued =
+        ["client_id", "redirect_uri", "response_type", "state", "scope", "code_challenge", "code_challenge_method", "prompt", "nonce", "max_age", "response_mode"];
+
+    public async Task<AuthorizeValidationResult> ValidateAsync(OAuthParameters parameters, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var clientId = parameters["client_id"];
+        if (clientId is null || parameters.IsRepeated("client_id"))
+        {
+            return ShowError(OAuthError.InvalidRequest("client_id is missing or repeated."));
+        }
+
+        var resolved = await clients.ResolveAsync(clientId, cancellationToken);
+        if (resolved.Client is not { } client)
+        {
+            return ShowError(resolved.Error ?? OAuthError.InvalidClient("Unknown client."));
+        }
+
+        var requestedRedirect = parameters["redirect_uri"];
+        if (parameters.IsRepeated("redirect_uri"))
+        {
+            return ShowError(OAuthError.InvalidRequest("redirect_uri is repeated."));
+        }
+
+        string redirectUri;
+        if (requestedRedirect is null)
+        {
+            // OAuth 2.1 section 4.1.1: optional only when the client registered exactly one and is not a metadata document.
+            if (client.RedirectUris.Count != 1 || client.Source == ClientSource.MetadataDocument)
+            {
+                return ShowError(OAuthError.InvalidRequest("redirect_uri is required for this client."));
+            }
+
+            redirectUri = client.RedirectUris[0];
+        }
+        else if (client.RedirectUris.Any(registered => RedirectUris.Matches(registered, requestedRedirect)))
+        {
+            redirectUri = requestedRedirect;
+        }
+        else
+        {
+            return ShowError(OAuthError.InvalidRequest("redirect_uri does not match any URI registered for this client."));
+        }
+
+        var state = parameters["state"];
+        AuthorizeValidationResult Redirect(OAuthError error) => new(null, error, redirectUri, state);
+
+        if (parameters.FirstRepeated(SingleValued) is { } repeated)
+        {
+            return Redirect(OAuthError.InvalidRequest($"{repeated} is repeated."));
+        }
+
+        if (parameters["request"] is not null || parameters["request_uri"] is not null)
+        {
+            return Redirect(new OAuthError("request_not_supported", "Request objects are not supported."));
+        }
+
+        if (parameters["response_type"] != "code")
+        {
+            return Redirect(OAuthError.UnsupportedResponseType("Only response_type=code is supported."));
+        }
+
+        if (parameters["response_mode"] is { } mode && mode != "query")
+        {
+            return Redirect(OAuthError.InvalidRequest("Only response_mode=query is supported."));
+        }
+
+        if (!client.AllowsGrant(GrantTypes.AuthorizationCode))
+        {
+            return Redirect(OAuthError.UnauthorizedClient("This client may not use the authorization code grant."));
+        }
+
+        var challenge = parameters["code_challenge"];
+        if (challenge is null)
+        {
+            return Redirect(OAuthError.InvalidRequest("code_challenge is required (PKCE with S256)."));
+        }
+
+        if (parameters["code_challenge_method"] != "S256")
+        {
+            return Redirect(OAuthError.InvalidRequest("code_challenge_method must be S256; plain is not supported."));
+        }
+
+        if (!Pkce.IsValidChallenge(challenge))
+        {
+            return Redirect(OAuthError.InvalidRequest("code_challenge is not a valid S256 challenge."));
+        }
+
+        var target = await resources.ResolveAsync(parameters["resource"], parameters.IsRepeated("resource"), cancellationToken);
+        if (target.Resource is not { } resource)
+        {
+            return Redirect(target.Error!);
+        }
+
+        var scopes = ScopeRules.Resolve(parameters["scope"], client, resource);
+        if (scopes.Error is not null)
+        {
+            return Redirect(scopes.Error);
+        }
+
+        var prompt = ParsePrompt(parameters["prompt"]);
+        if (prompt is null)
+        {
+            return Redirect(OAuthError.InvalidRequest("prompt must be none, login or consent; none cannot be combined."));
+        }
+
+        int? maxAge = null;
+        if (parameters["max_age"] is { } maxAgeText)
+        {
+            if (!int.TryParse(maxAgeText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+            {
+                return Redirect(OAuthError.InvalidRequest("max_age must be a non-negative integer."));
+            }
+
+            maxAge = seconds;
+        }
+
+        var nonce = parameters["nonce"];
+        if (state?.Length > 2048 || nonce?.Length > 512)
+        {
+            return Redirect(OAuthError.InvalidRequest("state or nonce is too long."));
+        }
+
+        return new AuthorizeValidationResult(new AuthorizeRequest
+        {
+            Client = client,
+            RedirectUri = redirectUri,
+            RedirectUriSent = requestedRedirect is not null,
+            State = state,
+            CodeChallenge = challenge,
+            Resource = resource,
+            Scopes = scopes.Scopes,
+            Prompt = prompt,
+            Nonce = nonce,
+            MaxAge = maxAge,
+        }, null, redirectUri, state);
+    }
+
+    private static HashSet<string>? ParsePrompt(string? value)
+    {
+        var prompts = new HashSet<string>(StringComparer.Ordinal);
+        if (value is null)
+        {
+            return prompts;
+        }
+
+        foreach (var item in value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (item is not ("none" or "login" or "consent" or "select_account"))
+            {
+                return null;
+            }
+
+            prompts.Add(item);
+        }
+
+        return prompts.Contains("none") && prompts.Count > 1 ? null : prompts;
+    }
+
+    private static AuthorizeValidationResult ShowError(OAuthError error) => new(null, error);
+}

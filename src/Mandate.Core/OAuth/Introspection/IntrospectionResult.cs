@@ -1,0 +1,27 @@
+namespace Mandate.Core.OAuth.Introspection;
+
+/// <summary>RFC 7662 section 2.2 response members. Inactive tokens say nothing but active:false.</summary>
+public sealed record IntrospectionResult
+{
+    public static readonly IntrospectionResult Inactive = new() { Active = false };
+
+    public bool Active { get; init; }
+
+    public string? Scope { get; init; }
+
+    public string? ClientId { get; init; }
+
+    public string? Subject { get; init; }
+
+    public string? Audience { get; init; }
+
+    public string? Issuer { get; init; }
+
+    public string? TokenId { get; init; }
+
+    public string? TokenType { get; init; }
+
+    public DateTimeOffset? IssuedAt { get; init; }
+
+    public DateTimeOffset? ExpiresAt { get; init; }
+}

@@ -1,0 +1,37 @@
+using Mandate.Core.Clients;
+using Mandate.Core.Tokens;
+
+namespace Mandate.Core.OAuth.Revocation;
+
+/// <summary>
+/// RFC 7009. A client can revoke only its own tokens; revoking a refresh token revokes its whole family. The answer
+/// is the same whether or not the token was valid, so the endpoint reveals nothing.
+/// </summary>
+public sealed class RevocationService(AccessTokenValidator validator, IRevokedAccessTokenStore revoked, IRefreshTokenStore refreshTokens, TimeProvider time)
+{
+    public async Task RevokeAsync(OAuthClient caller, string token, string? hint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(token);
+        if (hint != "refresh_token" && validator.Validate(token) is { } claims)
+        {
+            if (claims.ClientId == caller.ClientId)
+            {
+                await revoked.RevokeAsync(claims.TokenId, claims.ExpiresAt, cancellationToken);
+            }
+
+            return;
+        }
+
+        if (token.Length > 256)
+        {
+            return;
+        }
+
+        var record = await refreshTokens.FindAsync(TokenHashing.Hash(token), cancellationToken);
+        if (record is not null && record.ClientId == caller.ClientId)
+        {
+            await refreshTokens.RevokeFamilyAsync(record.FamilyId, time.GetUtcNow(), cancellationToken);
+        }
+    }
+}

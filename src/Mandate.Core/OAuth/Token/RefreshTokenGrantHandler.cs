@@ -1,0 +1,59 @@
+using Mandate.Core.Clients;
+using Mandate.Core.Tokens;
+using Mandate.Protocol.OAuth;
+using Mandate.Protocol.Resources;
+
+namespace Mandate.Core.OAuth.Token;
+
+/// <summary>The refresh_token grant with rotation; a narrower scope may be asked for, never a wider one.</summary>
+public sealed class RefreshTokenGrantHandler(RefreshTokenService refreshTokens, AccessTokenIssuer accessTokens)
+{
+    public async Task<TokenResult> HandleAsync(OAuthClient client, OAuthParameters parameters, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var token = parameters["refresh_token"];
+        if (token is null)
+        {
+            return TokenResult.Fail(OAuthError.InvalidRequest("refresh_token is required."));
+        }
+
+        if (parameters.IsRepeated("resource"))
+        {
+            return TokenResult.Fail(new OAuthError(OAuthErrorCodes.InvalidTarget, "Request one resource at a time."));
+        }
+
+        // Check what can be checked before consuming the token, so a malformed request does not burn it.
+        if (!ScopeParser.TryParse(parameters["scope"], out _))
+        {
+            return TokenResult.Fail(OAuthError.InvalidScope("scope is malformed."));
+        }
+
+        var redemption = await refreshTokens.RedeemAsync(token, client.ClientId, cancellationToken);
+        if (redemption.Outcome != RefreshTokenOutcome.Redeemed || redemption.Grant is not { } grant)
+        {
+            return TokenResult.Fail(OAuthError.InvalidGrant("The refresh token is invalid, expired or revoked."));
+        }
+
+        if (parameters["resource"] is { } resource && !ResourceIndicator.AreEquivalent(resource, grant.Resource))
+        {
+            return TokenResult.Fail(new OAuthError(OAuthErrorCodes.InvalidTarget, "resource differs from the one authorized."));
+        }
+
+        var scopes = ScopeRules.Narrow(parameters["scope"], grant.Scopes);
+        if (scopes.Error is not null)
+        {
+            return TokenResult.Fail(scopes.Error);
+        }
+
+        var access = accessTokens.Issue(new AccessTokenRequest
+        {
+            Subject = grant.Subject,
+            ClientId = client.ClientId,
+            Resource = grant.Resource,
+            Scopes = scopes.Scopes,
+            AuthTime = grant.AuthTime,
+        });
+        return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, redemption.NewToken, ScopeParser.Join(scopes.Scopes)));
+    }
+}

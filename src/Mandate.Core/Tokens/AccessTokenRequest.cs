@@ -1,0 +1,16 @@
+namespace Mandate.Core.Tokens;
+
+/// <summary>What an access token says: who, for which client, for which resource, with which scopes.</summary>
+public sealed record AccessTokenRequest
+{
+    /// <summary>The user's id, or the client id for client_credentials.</summary>
+    public required string Subject { get; init; }
+
+    public required string ClientId { get; init; }
+
+    public required string Resource { get; init; }
+
+    public IReadOnlyList<string> Scopes { get; init; } = [];
+
+    public DateTimeOffset? AuthTime { get; init; }
+}

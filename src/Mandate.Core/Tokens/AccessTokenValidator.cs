@@ -1,0 +1,51 @@
+using Mandate.Core.Configuration;
+using Mandate.Core.Keys;
+using Mandate.Protocol.Jose;
+using Microsoft.Extensions.Options;
+
+namespace Mandate.Core.Tokens;
+
+/// <summary>
+/// Verifies Mandate's own access tokens: a known kid, the key's own algorithm (so alg:none and HMAC-with-public-key
+/// are refused), typ at+jwt, our issuer, and the time window. Returns null for every failure; callers say invalid_token.
+/// </summary>
+public sealed class AccessTokenValidator(KeyRing keys, IOptions<MandateOptions> options, TimeProvider time)
+{
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
+    public AccessTokenClaims? Validate(string? token)
+    {
+        var parts = CompactJws.TryParse(token);
+        if (parts is null || !string.Equals(parts.Type, AccessTokenIssuer.TokenType, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var key = keys.FindVerificationKey(parts.KeyId);
+        if (key is null || !parts.VerifyWith(key))
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var jti = parts.GetClaim("jti");
+        var sub = parts.GetClaim("sub");
+        var clientId = parts.GetClaim("client_id");
+        var aud = parts.GetClaim("aud");
+        var iat = parts.GetNumericClaim("iat");
+        var exp = parts.GetNumericClaim("exp");
+        if (parts.GetClaim("iss") != options.Value.Issuer || jti is null || sub is null || clientId is null || aud is null || iat is null || exp is null)
+        {
+            return null;
+        }
+
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(exp.Value);
+        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(iat.Value);
+        if (expiresAt + ClockSkew <= now || issuedAt - ClockSkew > now)
+        {
+            return null;
+        }
+
+        return new AccessTokenClaims(jti, sub, clientId, aud, parts.GetClaim("scope"), issuedAt, expiresAt);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Mandate.Core.Tokens;
+
+public sealed record IssuedAccessToken(string Token, string TokenId, DateTimeOffset ExpiresAt, int ExpiresIn);

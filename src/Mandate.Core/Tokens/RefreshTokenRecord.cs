@@ -1,0 +1,33 @@
+namespace Mandate.Core.Tokens;
+
+/// <summary>
+/// One refresh token of a rotation family. Only the SHA-256 of the token is stored. A token is used once:
+/// redeeming it consumes it and issues its child; presenting a consumed token again is reuse.
+/// </summary>
+public sealed record RefreshTokenRecord
+{
+    public required string TokenHash { get; init; }
+
+    /// <summary>Every token descended from one authorization shares the family id; reuse revokes the family.</summary>
+    public required string FamilyId { get; init; }
+
+    public string? ParentHash { get; init; }
+
+    public required string ClientId { get; init; }
+
+    public required string Subject { get; init; }
+
+    public required string Resource { get; init; }
+
+    public IReadOnlyList<string> Scopes { get; init; } = [];
+
+    public DateTimeOffset? AuthTime { get; init; }
+
+    public DateTimeOffset IssuedAt { get; init; }
+
+    public DateTimeOffset ExpiresAt { get; init; }
+
+    public DateTimeOffset? ConsumedAt { get; init; }
+
+    public DateTimeOffset? RevokedAt { get; init; }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Mandate.Core.Clients;
+using Mandate.Protocol.OAuth;
+
+namespace Mandate.Server.OAuth.Registration;
+
+/// <summary>A client as RFC 7591 section 3.2.1 returns it (also used by the CLI's --json output).</summary>
+public static class ClientJson
+{
+    public static void Write(Utf8JsonWriter w, OAuthClient client, string? secret)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(client);
+        w.WriteString("client_id", client.ClientId);
+        w.WriteNumber("client_id_issued_at", client.CreatedAt.ToUnixTimeSeconds());
+        if (secret is not null)
+        {
+            w.WriteString("client_secret", secret);
+            w.WriteNumber("client_secret_expires_at", 0);
+        }
+
+        w.WriteString("client_name", client.Name);
+        WriteArray(w, "redirect_uris", client.RedirectUris);
+        WriteArray(w, "grant_types", client.GrantTypes);
+        WriteArray(w, "response_types", client.AllowsGrant(GrantTypes.AuthorizationCode) ? ["code"] : []);
+        w.WriteString("token_endpoint_auth_method", client.TokenEndpointAuthMethod);
+        w.WriteString("application_type", client.ApplicationType);
+        if (client.Scopes.Count > 0)
+        {
+            w.WriteString("scope", ScopeParser.Join(client.Scopes));
+        }
+
+        if (client.JwksUri is not null)
+        {
+            w.WriteString("jwks_uri", client.JwksUri);
+        }
+
+        if (client.Jwks is not null)
+        {
+            w.WritePropertyName("jwks");
+            using var jwks = JsonDocument.Parse(client.Jwks);
+            jwks.RootElement.WriteTo(w);
+        }
+
+        if (client.ClientUri is not null)
+        {
+            w.WriteString("client_uri", client.ClientUri);
+        }
+
+        if (client.LogoUri is not null)
+        {
+            w.WriteString("logo_uri", client.LogoUri);
+        }
+    }
+
+    private static void WriteArray(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            w.WriteStringValue(value);
+        }
+
+        w.WriteEndArray();
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Mandate.Core.Clients;
+using Mandate.Core.Configuration;
+using Mandate.Core.Keys;
+using Mandate.Core.Resources;
+using Mandate.Protocol.Jose;
+using Mandate.Server.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Mandate.Server.WellKnown;
+
+/// <summary>
+/// RFC 8414 authorization server metadata and OpenID Connect Discovery, at every path a client may try: the
+/// RFC 8414 path-inserted form, the OIDC path-appended form, and the path-inserted OIDC form the MCP spec lists.
+/// </summary>
+public static class DiscoveryEndpoint
+{
+    public static void Map(IEndpointRouteBuilder endpoints, string issuerPath)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var paths = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "/.well-known/oauth-authorization-server" + issuerPath,
+            "/.well-known/openid-configuration" + issuerPath,
+            issuerPath + "/.well-known/openid-configuration",
+        };
+        foreach (var path in paths)
+        {
+            var openId = path.Contains("openid-configuration", StringComparison.Ordinal);
+            endpoints.MapGet(path, (HttpContext context) => WriteAsync(context, openId)).ExcludeFromDescription();
+        }
+    }
+
+    private static async Task WriteAsync(HttpContext context, bool openId)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<MandateOptions>>().Value;
+        var resources = await context.RequestServices.GetRequiredService<IResourceStore>().ListAsync(context.RequestAborted);
+        var keys = context.RequestServices.GetRequiredService<KeyRing>();
+        var issuer = options.Issuer;
+        var scopes = resources.SelectMany(r => r.Scopes).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        await OAuthResponses.WriteJsonAsync(context, StatusCodes.Status200OK, w =>
+        {
+            w.WriteString("issuer", issuer);
+            w.WriteString("authorization_endpoint", issuer + "/authorize");
+            w.WriteString("token_endpoint", issuer + "/token");
+            w.WriteString("jwks_uri", issuer + "/jwks");
+            if (options.Registration.DynamicRegistrationEnabled)
+            {
+                w.WriteString("registration_endpoint", issuer + "/register");
+            }
+
+            w.WriteString("introspection_endpoint", issuer + "/introspect");
+            w.WriteString("revocation_endpoint", issuer + "/revoke");
+            WriteArray(w, "scopes_supported", scopes);
+            WriteArray(w, "response_types_supported", ["code"]);
+            WriteArray(w, "response_modes_supported", ["query"]);
+            WriteArray(w, "grant_types_supported", GrantTypes.All);
+            WriteArray(w, "token_endpoint_auth_methods_supported", TokenEndpointAuthMethods.All);
+            WriteArray(w, "token_endpoint_auth_signing_alg_values_supported", [JwsAlgorithms.ES256, JwsAlgorithms.PS256, JwsAlgorithms.RS256, JwsAlgorithms.EdDSA]);
+            WriteArray(w, "introspection_endpoint_auth_methods_supported", [TokenEndpointAuthMethods.ClientSecretBasic, TokenEndpointAuthMethods.ClientSecretPost, TokenEndpointAuthMethods.PrivateKeyJwt]);
+            WriteArray(w, "revocation_endpoint_auth_methods_supported", TokenEndpointAuthMethods.All);
+            WriteArray(w, "code_challenge_methods_supported", ["S256"]);
+            WriteArray(w, "prompt_values_supported", ["none", "login", "consent"]);
+            w.WriteBoolean("authorization_response_iss_parameter_supported", true);
+            w.WriteBoolean("client_id_metadata_document_supported", options.Registration.ClientIdMetadataDocumentsEnabled);
+            w.WriteBoolean("request_parameter_supported", false);
+            w.WriteBoolean("request_uri_parameter_supported", false);
+            WriteArray(w, "access_token_signing_alg_values_supported", [keys.SigningKey.Algorithm]);
+            if (openId)
+            {
+                // Required members of OpenID Connect Discovery 1.0. Mandate issues no ID tokens yet (docs/oauth.md).
+                WriteArray(w, "subject_types_supported", ["public"]);
+                WriteArray(w, "id_token_signing_alg_values_supported", [keys.SigningKey.Algorithm]);
+            }
+        }, cacheControl: "public, max-age=300");
+    }
+
+    private static void WriteArray(Utf8JsonWriter writer, string name, IEnumerable<string> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
+    }
+}

@@ -1,0 +1,30 @@
+using Mandate.Core.Clients;
+using Mandate.Core.Consents;
+using Mandate.Core.Resources;
+using Mandate.Core.Tokens;
+using Mandate.Core.Users;
+using Mandate.Storage.Stores;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mandate.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>The SQLite store in the data directory (created if missing).</summary>
+    public static IServiceCollection AddMandateSqliteStorage(this IServiceCollection services, string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var path = Path.Combine(Path.GetFullPath(dataDirectory), "mandate.db");
+        var connectionString = $"Data Source={path};Pooling=True;Default Timeout=30";
+        services.AddPooledDbContextFactory<MandateDbContext>(o => o.UseSqlite(connectionString));
+        services.AddSingleton<IClientStore, EfClientStore>();
+        services.AddSingleton<IUserStore, EfUserStore>();
+        services.AddSingleton<IResourceStore, EfResourceStore>();
+        services.AddSingleton<IConsentStore, EfConsentStore>();
+        services.AddSingleton<IRefreshTokenStore, EfRefreshTokenStore>();
+        services.AddSingleton<IRevokedAccessTokenStore, EfRevokedAccessTokenStore>();
+        services.AddSingleton<StorageInitializer>();
+        return services;
+    }
+}

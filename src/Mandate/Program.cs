@@ -1,0 +1,3 @@
+using Mandate.Cli;
+
+return await MandateCli.Build().Parse(args).InvokeAsync();
