@@ -1,0 +1,76 @@
+using System.CommandLine;
+using Mandate.LoadHarness.Load;
+using Mandate.LoadHarness.Results;
+using Mandate.LoadHarness.Targets;
+
+namespace Mandate.LoadHarness.Cli;
+
+/// <summary>Runs the same mode against two targets, one after the other, and prints the ratio.</summary>
+internal static class CompareCommand
+{
+    public static Command Create()
+    {
+        var targets = new Option<FileInfo[]>("--target", "-t")
+        {
+            Description = "Two target description files; the first is compared against the second",
+            Required = true,
+            Arity = new ArgumentArity(2, 2),
+        };
+        var pause = new Option<double>("--pause") { Description = "Idle seconds between the two targets", DefaultValueFactory = _ => 2 };
+        var goalRatio = new Option<double?>("--goal-ratio") { Description = "Expect first/second throughput >= this" };
+        var goalP99 = new Option<double?>("--goal-p99-ms") { Description = "Expect the first target's p99 below this" };
+        var goalRps = new Option<double?>("--goal-rps") { Description = "Expect the first target's req/s >= this" };
+        var load = new LoadOptionSet();
+        var command = new Command("compare", "Load two targets in turn and print their throughput ratio") { targets, pause, goalRatio, goalP99, goalRps };
+        load.AddTo(command);
+        command.SetAction((result, cancellationToken) => CommandFailures.ReportAsync(async () =>
+        {
+            var mode = load.ModeOf(result);
+            var settings = load.SettingsOf(result);
+            var outcomes = new List<RunResult>();
+            var files = result.GetValue(targets)!;
+            for (var index = 0; index < files.Length; index++)
+            {
+                if (index > 0)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(result.GetValue(pause)), cancellationToken);
+                }
+
+                if (await TryRunAsync(files[index], mode, settings, cancellationToken) is { } outcome)
+                {
+                    outcomes.Add(outcome);
+                    await ResultPrinter.WriteJsonLineAsync(outcome, result.GetValue(load.JsonOut), cancellationToken);
+                }
+            }
+
+            ResultPrinter.WriteTable(outcomes);
+            if (outcomes.Count < 2)
+            {
+                await Console.Error.WriteLineAsync("compare: a target failed; no ratio");
+                return 1;
+            }
+
+            var comparison = new Comparison(outcomes[0], outcomes[1]);
+            Console.WriteLine(comparison);
+            new GoalCheck(result.GetValue(goalRatio), result.GetValue(goalP99), result.GetValue(goalRps)).Report(comparison);
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>One target's run; a failing target is reported and skipped so the other still runs.</summary>
+    private static async Task<RunResult?> TryRunAsync(FileInfo file, LoadMode mode, LoadSettings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var target = TargetFile.Load(file);
+            var codes = mode == LoadMode.AuthCode && target.CodesFile is { } path ? CodeFile.Read(path) : null;
+            return await TargetBenchmark.RunAsync(target, mode, settings, codes, cancellationToken);
+        }
+        catch (Exception exception) when (CommandFailures.IsExpected(exception))
+        {
+            await Console.Error.WriteLineAsync($"error: {file.Name}: {exception.Message}");
+            return null;
+        }
+    }
+}

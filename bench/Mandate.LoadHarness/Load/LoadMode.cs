@@ -1,0 +1,7 @@
+namespace Mandate.LoadHarness.Load;
+
+internal enum LoadMode
+{
+    ClientCredentials,
+    AuthCode,
+}

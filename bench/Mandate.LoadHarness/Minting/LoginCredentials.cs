@@ -1,0 +1,3 @@
+namespace Mandate.LoadHarness.Minting;
+
+internal sealed record LoginCredentials(string Username, string Password);

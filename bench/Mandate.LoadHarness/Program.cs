@@ -1,0 +1,3 @@
+using Mandate.LoadHarness.Cli;
+
+return await HarnessCommandLine.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,229 @@
+#!/usr/bin/env bash
+# Side-by-side token endpoint benchmark: Mandate vs oidc-provider on this machine, in one run.
+# See bench/README.md. Every knob is an environment variable:
+#
+#   TARGETS=both|mandate|peer   which servers to benchmark (default both; "peer" needs no Mandate build)
+#   CONCURRENCY=64 WARMUP=3 DURATION=10   closed-loop shape for every measured run
+#   MANDATE_CODES=50000 PEER_CODES=20000  authorization codes minted per server before the auth-code run
+#   MANDATE_PORT=5100 PEER_PORT=3100
+#   MANDATE_PROJECT=src/Mandate           the Mandate project (CLI + serve) to build in Release
+#   MANDATE_DLL=path                      skip the Release build and run this Mandate assembly
+#   MANDATE_SETUP_AFTER_START=1           run the Mandate CLI set-up after `serve` is up (default: before)
+#   MANDATE_LOG_LEVEL=Warning             Logging__LogLevel__Default for Mandate (no per-request logging)
+#   RESULTS_DIR=bench/results/<utc time>  where logs and JSON lines go (bench/results/ is git-ignored)
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_DIR=$(dirname "$BENCH_DIR")
+TARGETS=${TARGETS:-both}
+CONCURRENCY=${CONCURRENCY:-64}
+WARMUP=${WARMUP:-3}
+DURATION=${DURATION:-10}
+MANDATE_CODES=${MANDATE_CODES:-50000}
+PEER_CODES=${PEER_CODES:-20000}
+MANDATE_PORT=${MANDATE_PORT:-5100}
+PEER_PORT=${PEER_PORT:-3100}
+MANDATE_LOG_LEVEL=${MANDATE_LOG_LEVEL:-Warning}
+MANDATE_PROJECT=${MANDATE_PROJECT:-src/Mandate}
+RESOURCE=https://bench.example/api
+SCOPE=read
+REDIRECT_URI=http://127.0.0.1:9/cb
+RESULTS_DIR=${RESULTS_DIR:-$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)}
+WORK_DIR=$(mktemp -d -t mandate-bench.XXXXXX)
+HARNESS_DLL=$BENCH_DIR/Mandate.LoadHarness/bin/Release/net10.0/Mandate.LoadHarness.dll
+LOAD_ARGS=(--concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION" --json-out "$RESULTS_DIR/results.jsonl")
+# Shared by both servers' login: a throwaway local password (oidc-provider's dev login accepts any).
+BENCH_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+export BENCH_PASSWORD
+PEER_PID='' MANDATE_PID='' FAILED=0
+
+log() { printf '\n== %s\n' "$*" >&2; }
+die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
+want() { [[ $TARGETS == both || $TARGETS == "$1" ]]; }
+
+stop_server() { # pid name
+  [[ -n $1 ]] && kill -0 "$1" 2>/dev/null || return 0
+  kill -TERM "$1" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.2; done
+  echo "run.sh: $2 did not stop on SIGTERM; killing pid $1" >&2
+  kill -KILL "$1" 2>/dev/null || true
+}
+
+cleanup() {
+  stop_server "$MANDATE_PID" mandate
+  stop_server "$PEER_PID" oidc-provider
+  rm -rf "$WORK_DIR"
+}
+trap cleanup EXIT
+
+port_is_free() { [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/" || true) == 000 ]]; }
+
+wait_until_listening() { # pid port name log
+  for _ in $(seq 300); do
+    kill -0 "$1" 2>/dev/null || { tail -n 40 "$4" >&2; die "$3 exited during start-up (log: $4)"; }
+    port_is_free "$2" || return 0
+    sleep 0.2
+  done
+  die "$3 is not listening on port $2 after 60 s (log: $4)"
+}
+
+rss_mb() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+peak_rss_mb() { awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+
+# Prints one field of the JSON object a command printed; tolerates log lines before the object.
+json_field() { # field < output
+  node -e '
+    const text = require("fs").readFileSync(0, "utf8");
+    const starts = [...text.matchAll(/^\s*\{/gm)].map((match) => match.index).reverse();
+    for (const start of starts) {
+      try {
+        const value = JSON.parse(text.slice(start))[process.argv[1]];
+        if (value !== undefined) { console.log(value); process.exit(0); }
+      } catch {}
+    }
+    console.error(`no "${process.argv[1]}" in: ${text}`);
+    process.exit(1);' "$1"
+}
+
+write_target() { # file name issuer authorize_path client_id client_secret code_client_id codes_file
+  NAME=$2 ISSUER=$3 AUTHORIZE_PATH=$4 CLIENT_ID=$5 CLIENT_SECRET=$6 CODE_CLIENT_ID=$7 CODES_FILE=$8 \
+  RESOURCE=$RESOURCE SCOPE=$SCOPE REDIRECT_URI=$REDIRECT_URI node -e '
+    const e = process.env;
+    console.log(JSON.stringify({
+      name: e.NAME,
+      token_endpoint: `${e.ISSUER}/token`,
+      authorization_endpoint: `${e.ISSUER}${e.AUTHORIZE_PATH}`,
+      client_id: e.CLIENT_ID,
+      client_secret: e.CLIENT_SECRET,
+      code_client_id: e.CODE_CLIENT_ID,
+      resource: e.RESOURCE,
+      scope: e.SCOPE,
+      redirect_uri: e.REDIRECT_URI,
+      codes_file: e.CODES_FILE,
+    }, null, 2));' > "$1"
+}
+
+harness() { dotnet "$HARNESS_DLL" "$@"; }
+
+# ---------------------------------------------------------------- oidc-provider (the peer)
+start_peer() {
+  log "oidc-provider: starting on 127.0.0.1:$PEER_PORT"
+  port_is_free "$PEER_PORT" || die "port $PEER_PORT is in use (set PEER_PORT)"
+  [[ -d $BENCH_DIR/peer/node_modules ]] || (cd "$BENCH_DIR/peer" && npm ci --no-audit --no-fund)
+  local secret
+  secret=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+  (cd "$BENCH_DIR/peer" && NODE_ENV=production PORT=$PEER_PORT BENCH_CLIENT_SECRET=$secret \
+    exec node oidc-server.mjs >"$RESULTS_DIR/peer.log" 2>&1) &
+  PEER_PID=$!
+  wait_until_listening "$PEER_PID" "$PEER_PORT" oidc-provider "$RESULTS_DIR/peer.log"
+  write_target "$WORK_DIR/peer.json" oidc-provider "http://127.0.0.1:$PEER_PORT" /auth bench "$secret" benchpub "$WORK_DIR/peer-codes.txt"
+}
+
+# ---------------------------------------------------------------- Mandate
+build_mandate() {
+  if [[ -n ${MANDATE_DLL:-} ]]; then return; fi
+  local project=$REPO_DIR/$MANDATE_PROJECT
+  [[ -e $project ]] || die "$MANDATE_PROJECT does not exist yet; set TARGETS=peer to benchmark only oidc-provider"
+  log "Mandate: Release build of $MANDATE_PROJECT"
+  dotnet build -c Release "$project" -nologo -v q >"$RESULTS_DIR/mandate-build.log" 2>&1 \
+    || { tail -n 30 "$RESULTS_DIR/mandate-build.log" >&2; die "Mandate build failed (set TARGETS=peer to benchmark only oidc-provider)"; }
+  MANDATE_DLL=$(dotnet msbuild "$project" -nologo -getProperty:TargetPath -p:Configuration=Release)
+  [[ -f $MANDATE_DLL ]] || die "built Mandate assembly not found at '$MANDATE_DLL' (set MANDATE_DLL)"
+}
+
+mandate_cli() { dotnet "$MANDATE_DLL" "$@" --data-dir "$WORK_DIR/mandate-data"; }
+
+set_up_mandate() {
+  log "Mandate: creating resource, clients and user with the CLI"
+  local confidential public
+  mandate_cli resources add "$RESOURCE" --scope "$SCOPE" --json >"$RESULTS_DIR/mandate-setup.log" \
+    || die "mandate resources add failed"
+  confidential=$(mandate_cli clients add bench --secret --grant-type client_credentials --grant-type authorization_code \
+    --grant-type refresh_token --redirect-uri "$REDIRECT_URI" --scope "$SCOPE" --json) || die "mandate clients add bench failed"
+  public=$(mandate_cli clients add benchpub --public --redirect-uri "$REDIRECT_URI" --grant-type authorization_code \
+    --scope "$SCOPE" --json) || die "mandate clients add benchpub failed"
+  printf '%s\n' "$BENCH_PASSWORD" | mandate_cli users add bench --password-stdin >>"$RESULTS_DIR/mandate-setup.log" \
+    || die "mandate users add failed"
+  write_target "$WORK_DIR/mandate.json" mandate "http://127.0.0.1:$MANDATE_PORT" /authorize \
+    "$(json_field client_id <<<"$confidential")" "$(json_field client_secret <<<"$confidential")" \
+    "$(json_field client_id <<<"$public")" "$WORK_DIR/mandate-codes.txt"
+}
+
+start_mandate() {
+  log "Mandate: starting on 127.0.0.1:$MANDATE_PORT"
+  port_is_free "$MANDATE_PORT" || die "port $MANDATE_PORT is in use (set MANDATE_PORT)"
+  ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=$MANDATE_LOG_LEVEL \
+    dotnet "$MANDATE_DLL" serve --urls "http://127.0.0.1:$MANDATE_PORT" --data-dir "$WORK_DIR/mandate-data" \
+    >"$RESULTS_DIR/mandate.log" 2>&1 &
+  MANDATE_PID=$!
+  wait_until_listening "$MANDATE_PID" "$MANDATE_PORT" Mandate "$RESULTS_DIR/mandate.log"
+}
+
+# ---------------------------------------------------------------- measurements
+MEMORY_LINES=()
+record_memory() { # moment
+  sleep 3 # let start-up or the last request settle
+  local moment=$1
+  if [[ -n $MANDATE_PID ]]; then MEMORY_LINES+=("mandate        $moment: VmRSS $(rss_mb "$MANDATE_PID") MB (peak VmHWM $(peak_rss_mb "$MANDATE_PID") MB)"); fi
+  if [[ -n $PEER_PID ]]; then MEMORY_LINES+=("oidc-provider  $moment: VmRSS $(rss_mb "$PEER_PID") MB (peak VmHWM $(peak_rss_mb "$PEER_PID") MB)"); fi
+  if [[ -n $MANDATE_PID ]]; then
+    local rss verdict=PASS
+    rss=$(rss_mb "$MANDATE_PID")
+    awk -v rss="$rss" 'BEGIN { exit !(rss < 150) }' || verdict=FAIL
+    MEMORY_LINES+=("goal $verdict: mandate idle memory $moment < 150 MB: $rss MB")
+  fi
+}
+
+benchmark() { # mode [goal args...]
+  local mode=$1
+  shift
+  if [[ $TARGETS == both ]]; then
+    harness compare --mode "$mode" -t "$WORK_DIR/mandate.json" -t "$WORK_DIR/peer.json" "${LOAD_ARGS[@]}" "$@" \
+      | tee -a "$RESULTS_DIR/summary.txt"
+  else
+    local name=mandate
+    [[ $TARGETS == peer ]] && name=peer
+    harness run --mode "$mode" -t "$WORK_DIR/$name.json" "${LOAD_ARGS[@]}" | tee -a "$RESULTS_DIR/summary.txt"
+  fi
+}
+
+main() {
+  [[ $TARGETS =~ ^(both|mandate|peer)$ ]] || die "TARGETS must be both, mandate or peer"
+  mkdir -p "$RESULTS_DIR"
+  log "load harness: Release build"
+  dotnet build -c Release "$BENCH_DIR/Mandate.LoadHarness" -nologo -v q >"$RESULTS_DIR/harness-build.log" 2>&1 \
+    || { cat "$RESULTS_DIR/harness-build.log" >&2; die "load harness build failed"; }
+
+  if want mandate; then
+    build_mandate
+    [[ ${MANDATE_SETUP_AFTER_START:-0} == 1 ]] || set_up_mandate
+    start_mandate
+    [[ ${MANDATE_SETUP_AFTER_START:-0} != 1 ]] || set_up_mandate
+  fi
+  if want peer; then start_peer; fi
+  record_memory "after start-up"
+
+  log "client_credentials: $CONCURRENCY connections, ${WARMUP} s warm-up, ${DURATION} s measured"
+  benchmark client-credentials --goal-ratio 3 --goal-p99-ms 25 --goal-rps 5000 || FAILED=1
+
+  # Codes are minted before any timed phase. Mandate's are minted last and exchanged first,
+  # so they are as fresh as possible (its code lifetime may be short); the peer's live PEER_CODE_TTL (300 s).
+  if want peer; then
+    log "oidc-provider: minting $PEER_CODES authorization codes"
+    harness mint-codes -t "$WORK_DIR/peer.json" --count "$PEER_CODES" --out "$WORK_DIR/peer-codes.txt" || FAILED=1
+  fi
+  if want mandate; then
+    log "Mandate: minting $MANDATE_CODES authorization codes"
+    harness mint-codes -t "$WORK_DIR/mandate.json" --count "$MANDATE_CODES" --out "$WORK_DIR/mandate-codes.txt" || FAILED=1
+  fi
+  log "authorization_code: exchanging pre-minted codes"
+  benchmark auth-code || FAILED=1
+
+  record_memory "after the load"
+  log "memory (VmRSS from /proc/PID/status)"
+  printf '%s\n' "${MEMORY_LINES[@]}" | tee -a "$RESULTS_DIR/summary.txt"
+  log "results in $RESULTS_DIR"
+  [[ $FAILED == 0 ]] || die "some step failed (see above); the figures printed are incomplete"
+}
+
+main "$@"
