@@ -8,6 +8,12 @@ public sealed class SecurityOptions
     /// </summary>
     public bool AllowLoopbackFetch { get; set; }
 
+    /// <summary>
+    /// A PEM file with extra root certificates trusted for outbound fetches (client ID metadata documents, jwks_uri),
+    /// in addition to the system store. For private PKI and for tests that serve documents over loopback HTTPS.
+    /// </summary>
+    public string? ExtraTrustedCertificates { get; set; }
+
     public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     public int MaxMetadataDocumentBytes { get; set; } = 5 * 1024;

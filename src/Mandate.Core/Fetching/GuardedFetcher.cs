@@ -23,7 +23,13 @@ public sealed class GuardedFetcher : IOutboundFetcher, IDisposable
             RequireHttps = !security.AllowLoopbackFetch,
             Timeout = security.FetchTimeout,
         };
-        client = new HttpClient(SsrfGuard.CreateHandler(policy)) { Timeout = Timeout.InfiniteTimeSpan };
+        var handler = SsrfGuard.CreateHandler(policy);
+        if (!string.IsNullOrEmpty(security.ExtraTrustedCertificates))
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = ExtraTrust.CreateValidator(security.ExtraTrustedCertificates);
+        }
+
+        client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         client.DefaultRequestHeaders.UserAgent.ParseAdd("Mandate/0.1");
     }
 
