@@ -52,6 +52,9 @@ public static class MandateServer
         configureServices?.Invoke(services);
 
         var app = builder.Build();
+
+        // Fail here, with only the list of problems, rather than inside host start-up with a stack trace.
+        _ = app.Services.GetRequiredService<IOptions<MandateOptions>>().Value;
         Configure(app, issuer);
         return app;
     }
