@@ -3,9 +3,12 @@
 // or a client ID metadata document) -> authorization code + PKCE (headless login/consent) -> tools -> refresh.
 //
 // Env: MCP_URL (required), MODE=dcr|cimd (required), MANDATE_USERNAME, MANDATE_PASSWORD (required),
-//      MANDATE_ISSUER (optional: asserted to be the advertised authorization server), TIMEOUT_MS (default 90000).
-// Stdout: one JSON line, e.g. {"ok":true,"mode":"cimd","client_id":"http://127.0.0.1:PORT/client.json","tools":["echo"],...}
+//      MANDATE_ISSUER (optional: asserted to be the advertised authorization server), TIMEOUT_MS (default 90000),
+//      CIMD_TLS_CERT, CIMD_TLS_KEY (optional PEM file paths: serve the client ID metadata document over HTTPS, so the
+//      SDK takes its own clientMetadataUrl branch; the authorization server must trust the certificate).
+// Stdout: one JSON line, e.g. {"ok":true,"mode":"cimd","client_id":"https://127.0.0.1:PORT/client.json","tools":["echo"],...}
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { UnauthorizedError, isHttpsUrl } from '@modelcontextprotocol/sdk/client/auth.js';
@@ -21,12 +24,19 @@ runMain('mcp-client', async (log) => {
   const expectedIssuer = optionalEnv('MANDATE_ISSUER');
 
   // A loopback server of our own: the client ID metadata document and a (never actually used) callback.
+  // With CIMD_TLS_CERT/CIMD_TLS_KEY it is HTTPS (what the SDK and the draft require of a client ID metadata document URL).
+  const tlsCert = optionalEnv('CIMD_TLS_CERT');
+  const tlsKey = optionalEnv('CIMD_TLS_KEY');
+  if (Boolean(tlsCert) !== Boolean(tlsKey)) throw new Error('set both CIMD_TLS_CERT and CIMD_TLS_KEY, or neither');
+  const tls = tlsCert ? { cert: fs.readFileSync(tlsCert), key: fs.readFileSync(tlsKey) } : undefined;
   let cimdFetches = 0;
+  const cimdFetchAgents = [];
   let cimdDocument;
   const local = await listenLoopback((req, res) => {
     const path = new URL(req.url, 'http://127.0.0.1').pathname;
     if (req.method === 'GET' && path === '/client.json') {
       cimdFetches++;
+      cimdFetchAgents.push(req.headers['user-agent'] ?? null);
       log(`served client metadata document to ${req.headers['user-agent'] ?? 'unknown agent'}`);
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'max-age=60' });
       res.end(JSON.stringify(cimdDocument));
@@ -36,7 +46,7 @@ runMain('mcp-client', async (log) => {
     } else {
       res.writeHead(404).end();
     }
-  });
+  }, 0, tls);
   const redirectUri = `${local.origin}/callback`;
   const cimdUrl = `${local.origin}/client.json`;
   const clientMetadata = {
@@ -48,9 +58,9 @@ runMain('mcp-client', async (log) => {
   };
   cimdDocument = { client_id: cimdUrl, ...clientMetadata };
 
-  // The SDK only takes `clientMetadataUrl` when it is https (client/auth.js isHttpsUrl). For an http loopback
-  // document we hand the SDK the URL as already-known client information instead: it then uses it as
-  // client_id exactly like its CIMD branch does (that branch only sets { client_id: clientMetadataUrl }).
+  // The SDK only takes `clientMetadataUrl` when it is https (client/auth.js isHttpsUrl): with CIMD_TLS_* it does.
+  // Without them (the in-memory fake's self-test) we hand the SDK the http URL as already-known client information
+  // instead; the real-server interop test always uses HTTPS and asserts the SDK's own branch was taken.
   const sdkTakesCimdUrl = isHttpsUrl(cimdUrl);
   const cimdPath = mode !== 'cimd' ? undefined : sdkTakesCimdUrl ? 'sdk-clientMetadataUrl' : 'preseeded-client-information';
   if (mode === 'cimd') log(`client ID metadata document at ${cimdUrl}; SDK accepts it as clientMetadataUrl: ${sdkTakesCimdUrl} -> ${cimdPath}`);
@@ -246,12 +256,12 @@ runMain('mcp-client', async (log) => {
   return {
     ok: true,
     mode,
-    ...(cimdPath ? { cimd_path: cimdPath, cimd_document_fetches: cimdFetches } : {}),
+    ...(cimdPath ? { cimd_path: cimdPath, cimd_document_fetches: cimdFetches, cimd_fetch_user_agents: cimdFetchAgents } : {}),
     client_id: clientId,
     issuer,
     tools: toolNames,
     echo: true,
-    authorization_request: { scope: authorizationRequest.scope, resource: authorizationRequest.resource, code_challenge_method: authorizationRequest.code_challenge_method },
+    authorization_request: { client_id: authorizationRequest.client_id, scope: authorizationRequest.scope, resource: authorizationRequest.resource, code_challenge_method: authorizationRequest.code_challenge_method },
     token_request_resource: codeRequest?.resource ?? null,
     refresh_request_resource: refreshRequest?.resource ?? null,
     registration_scope: mode === 'dcr' ? registrations[0].body.scope ?? null : undefined,

@@ -135,29 +135,43 @@ runMain('oauth4webapi', async (log) => {
   assert(atInfo.client_id === clientId, `introspection: client_id ${atInfo.client_id} != ${clientId}`);
   assert(audiences(atInfo).includes(resource), `introspection: aud ${JSON.stringify(atInfo.aud)} lacks ${resource}`);
   if (atInfo.iss !== undefined) assert(atInfo.iss === as.issuer, `introspection: iss ${atInfo.iss}`);
-  summary.introspection = { active: atInfo.active, client_id: atInfo.client_id, aud: atInfo.aud, scope: atInfo.scope ?? null, token_type: atInfo.token_type ?? null };
+  summary.introspection = { active: atInfo.active, client_id: atInfo.client_id, aud: atInfo.aud, scope: atInfo.scope ?? null, token_type: atInfo.token_type ?? null, iss: atInfo.iss ?? null };
+  // A refresh token is never shown to anyone but its own client (RFC 7662 2.2 lets the server answer active:false
+  // to a caller that may not introspect this token; resource servers never hold refresh tokens).
   const rtInfo = await introspect(refreshed.refresh_token, 'refresh_token');
-  assert(rtInfo.active === true, 'introspection: current refresh token not active before revocation');
-  log('introspection: access token and refresh token active');
+  assert(rtInfo.active === false, "introspection: another client's refresh token was described to the confidential client");
+  summary.other_client_refresh_token_introspection_active = rtInfo.active;
+  log("introspection: access token active; another client's refresh token reported inactive to the caller");
 
-  // 5. Revocation (RFC 7009). Another client must not be able to revoke the public client's token...
-  const crossResponse = await oauth.revocationRequest(as, confClient, confAuth, refreshed.refresh_token, { additionalParameters: { token_type_hint: 'refresh_token' }, ...insecure });
-  summary.cross_client_revoke_status = crossResponse.status;
-  await crossResponse.body?.cancel();
-  assert((await introspect(refreshed.refresh_token, 'refresh_token')).active === true, 'the confidential client revoked a refresh token issued to another client (RFC 7009 2.1)');
-  log(`cross-client revocation answered ${crossResponse.status} and left the token active`);
-  // ...its owner can.
-  await oauth.processRevocationResponse(
-    await oauth.revocationRequest(as, publicClient, oauth.None(), refreshed.refresh_token, { additionalParameters: { token_type_hint: 'refresh_token' }, ...insecure }),
+  // 5. Revocation (RFC 7009). Another client's attempt is answered 200 (as for any token) but must change nothing...
+  const revoke = async (client, auth, token, hint) =>
+    oauth.revocationRequest(as, client, auth, token, { additionalParameters: { token_type_hint: hint }, ...insecure });
+  const crossRt = await revoke(confClient, confAuth, refreshed.refresh_token, 'refresh_token');
+  await crossRt.body?.cancel();
+  const crossAt = await revoke(confClient, confAuth, refreshed.access_token, 'access_token');
+  await crossAt.body?.cancel();
+  summary.cross_client_revoke_status = { refresh_token: crossRt.status, access_token: crossAt.status };
+  assert((await introspect(refreshed.access_token, 'access_token')).active === true, 'the confidential client revoked an access token issued to another client (RFC 7009 2.1)');
+  // The refresh token still works for its owner (the only party that can observe it).
+  const survivor = await oauth.processRefreshTokenResponse(
+    as,
+    publicClient,
+    await oauth.refreshTokenGrantRequest(as, publicClient, oauth.None(), refreshed.refresh_token, { additionalParameters: { resource }, ...insecure }),
   );
-  const revokedInfo = await introspect(refreshed.refresh_token, 'refresh_token');
-  assert(revokedInfo.active === false, 'revoked refresh token still introspects as active');
-  summary.revoked_refresh_token_active = revokedInfo.active;
+  assert(typeof survivor.refresh_token === 'string' && survivor.refresh_token !== refreshed.refresh_token, 'refresh after the cross-client attempt did not rotate');
+  summary.cross_client_revoke_left_tokens_usable = true;
+  log(`cross-client revocation answered ${crossRt.status}/${crossAt.status} and left both tokens usable`);
+  // ...the owner's revokes: the access token introspects inactive, the refresh token fails with invalid_grant.
+  await oauth.processRevocationResponse(await revoke(publicClient, oauth.None(), refreshed.access_token, 'access_token'));
+  const revokedAt = await introspect(refreshed.access_token, 'access_token');
+  assert(revokedAt.active === false, 'revoked access token still introspects as active');
+  summary.revoked_access_token_active = revokedAt.active;
+  await oauth.processRevocationResponse(await revoke(publicClient, oauth.None(), survivor.refresh_token, 'refresh_token'));
   try {
     await oauth.processRefreshTokenResponse(
       as,
       publicClient,
-      await oauth.refreshTokenGrantRequest(as, publicClient, oauth.None(), refreshed.refresh_token, { additionalParameters: { resource }, ...insecure }),
+      await oauth.refreshTokenGrantRequest(as, publicClient, oauth.None(), survivor.refresh_token, { additionalParameters: { resource }, ...insecure }),
     );
     throw new Error('refresh with a revoked refresh token succeeded');
   } catch (error) {
@@ -165,7 +179,7 @@ runMain('oauth4webapi', async (log) => {
     assert(error.error === 'invalid_grant', `refresh with revoked token: error ${error.error}, expected invalid_grant`);
     summary.revoked_refresh_grant_error = error.error;
   }
-  log('revoked the refresh token: introspection inactive, refresh grant invalid_grant');
+  log('owner revoked: access token introspects inactive, refresh grant invalid_grant');
 
   // 6. client_credentials for the confidential client.
   const ccParams = { resource };

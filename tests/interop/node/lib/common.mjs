@@ -1,5 +1,6 @@
 // Helpers shared by the interop scripts: env handling, stderr progress, the final stdout line, JWT decoding.
 import http from 'node:http';
+import https from 'node:https';
 
 export { redact } from './headless-browser.mjs';
 
@@ -93,14 +94,15 @@ export function describeError(error) {
 
 /**
  * Starts an HTTP server on 127.0.0.1 (port 0 = any free one) with `handler`; resolves to { server, port, origin }.
+ * With `tls` ({ cert, key } PEM contents) it is an HTTPS server and the origin is https://127.0.0.1:PORT.
  */
-export function listenLoopback(handler, port = 0) {
+export function listenLoopback(handler, port = 0, tls = undefined) {
   return new Promise((resolve, reject) => {
-    const server = http.createServer(handler);
+    const server = tls ? https.createServer({ cert: tls.cert, key: tls.key }, handler) : http.createServer(handler);
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
       const { port: actual } = server.address();
-      resolve({ server, port: actual, origin: `http://127.0.0.1:${actual}` });
+      resolve({ server, port: actual, origin: `${tls ? 'https' : 'http'}://127.0.0.1:${actual}` });
     });
   });
 }

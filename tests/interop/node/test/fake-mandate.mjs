@@ -36,6 +36,7 @@ export async function startFakeMandate({ users = { alice: 'correct horse' }, log
   const resources = new Map(); // resource -> scopes[]
   const codes = new Map();
   const refreshTokens = new Map(); // token -> { client_id, sub, scope, resource, active, exp }
+  const revokedJtis = new Set(); // revoked access tokens
   const sessions = new Map();
   const consents = new Set();
   const antiforgery = new Map();
@@ -226,9 +227,11 @@ export async function startFakeMandate({ users = { alice: 'correct horse' }, log
       if (!client || client.public) return json(res, 401, { error: 'invalid_client' });
       const token = p.get('token');
       const r = refreshTokens.get(token);
-      if (r) return json(res, 200, r.active ? { active: true, client_id: r.client_id, sub: r.sub, scope: r.scope, aud: r.resource, iss: issuer, token_type: 'refresh_token' } : { active: false });
+      // Refresh tokens are described to their own client only (as Mandate does; RFC 7662 2.2).
+      if (r) return json(res, 200, r.active && r.client_id === client.client_id ? { active: true, client_id: r.client_id, sub: r.sub, scope: r.scope, aud: r.resource, iss: issuer, token_type: 'refresh_token' } : { active: false });
       try {
         const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+        if (revokedJtis.has(claims.jti)) return json(res, 200, { active: false });
         return json(res, 200, { active: claims.exp > Date.now() / 1000, ...claims, token_type: 'Bearer' });
       } catch {
         return json(res, 200, { active: false });
@@ -240,6 +243,12 @@ export async function startFakeMandate({ users = { alice: 'correct horse' }, log
       if (!client) return json(res, 401, { error: 'invalid_client' });
       const r = refreshTokens.get(p.get('token'));
       if (r && r.client_id === client.client_id) r.active = false;
+      try {
+        const claims = JSON.parse(Buffer.from(String(p.get('token')).split('.')[1], 'base64url').toString());
+        if (claims.client_id === client.client_id) revokedJtis.add(claims.jti);
+      } catch {
+        // not a JWT
+      }
       res.writeHead(200).end();
       return;
     }
