@@ -49,6 +49,11 @@ public sealed class ClientKeys(IOutboundFetcher fetcher, TimeProvider time)
         }
 
         var json = System.Text.Encoding.UTF8.GetString(result.Body);
+        if (fetched.Count >= 1024)
+        {
+            fetched.Clear();
+        }
+
         fetched[client.JwksUri] = (json, now);
         return Select(json, keyId, algorithm);
     }

@@ -9,6 +9,9 @@ public interface IAuthorizationCodeStore
     /// <summary>Redeems a code exactly once; concurrent redemptions see exactly one success.</summary>
     Task<CodeRedemption> RedeemAsync(string code, CancellationToken cancellationToken);
 
-    /// <summary>Remembers what a redeemed code issued, for revocation on replay.</summary>
-    Task RecordIssuedAsync(string code, IssuedFromCode issued, CancellationToken cancellationToken);
+    /// <summary>
+    /// Remembers what a redeemed code issued, for revocation on replay. True when a replay already arrived while the
+    /// tokens were being issued: the caller must revoke them itself.
+    /// </summary>
+    Task<bool> RecordIssuedAsync(string code, IssuedFromCode issued, CancellationToken cancellationToken);
 }

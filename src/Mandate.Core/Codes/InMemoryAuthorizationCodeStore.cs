@@ -32,7 +32,10 @@ public sealed class InMemoryAuthorizationCodeStore(TimeProvider time) : IAuthori
 
         if (Interlocked.Exchange(ref entry.Redeemed, 1) == 1)
         {
-            return Task.FromResult(new CodeRedemption(CodeRedemptionOutcome.Replayed, entry.Grant, entry.Issued));
+            // Full fences on both sides (here and in RecordIssuedAsync): either this replay sees what was issued, or the
+            // first redemption sees the replay when it records, so the tokens are revoked in every interleaving.
+            Interlocked.Exchange(ref entry.ReplaySeen, 1);
+            return Task.FromResult(new CodeRedemption(CodeRedemptionOutcome.Replayed, entry.Grant, Volatile.Read(ref entry.Issued)));
         }
 
         if (entry.Grant.ExpiresAt <= time.GetUtcNow())
@@ -43,14 +46,15 @@ public sealed class InMemoryAuthorizationCodeStore(TimeProvider time) : IAuthori
         return Task.FromResult(new CodeRedemption(CodeRedemptionOutcome.Redeemed, entry.Grant));
     }
 
-    public Task RecordIssuedAsync(string code, IssuedFromCode issued, CancellationToken cancellationToken)
+    public Task<bool> RecordIssuedAsync(string code, IssuedFromCode issued, CancellationToken cancellationToken)
     {
-        if (entries.TryGetValue(TokenHashing.Hash(code), out var entry))
+        if (!entries.TryGetValue(TokenHashing.Hash(code), out var entry))
         {
-            entry.Issued = issued;
+            return Task.FromResult(false);
         }
 
-        return Task.CompletedTask;
+        Interlocked.Exchange(ref entry.Issued, issued);
+        return Task.FromResult(Interlocked.CompareExchange(ref entry.ReplaySeen, 0, 0) == 1);
     }
 
     private void SweepIfDue()
@@ -75,8 +79,10 @@ public sealed class InMemoryAuthorizationCodeStore(TimeProvider time) : IAuthori
     {
         public int Redeemed;
 
-        public AuthorizationCodeGrant Grant { get; } = grant;
+        public int ReplaySeen;
 
-        public IssuedFromCode? Issued { get; set; }
+        public IssuedFromCode? Issued;
+
+        public AuthorizationCodeGrant Grant { get; } = grant;
     }
 }

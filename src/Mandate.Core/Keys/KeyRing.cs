@@ -55,7 +55,11 @@ public sealed partial class KeyRing(ISigningKeyStore store, IOptions<MandateOpti
         {
             var settings = options.Value.Tokens;
             var now = time.GetUtcNow();
-            var records = (await store.ListAsync(cancellationToken)).Where(r => r.Algorithm == settings.SigningAlgorithm).OrderBy(r => r.ActivatesAt).ToList();
+            // Keys of every algorithm verify (a changed SigningAlgorithm must not invalidate live tokens); only keys of the
+            // configured algorithm sign and rotate.
+            var all = (await store.ListAsync(cancellationToken)).OrderBy(r => r.ActivatesAt).ToList();
+            var records = all.Where(r => r.Algorithm == settings.SigningAlgorithm).ToList();
+            var retiredOthers = all.Where(r => r.Algorithm != settings.SigningAlgorithm).ToList();
             var active = records.LastOrDefault(r => r.ActivatesAt <= now);
             if (active is null)
             {
@@ -89,7 +93,20 @@ public sealed partial class KeyRing(ISigningKeyStore store, IOptions<MandateOpti
                 }
             }
 
-            var signing = keep.Last(r => r.ActivatesAt <= now);
+            foreach (var other in retiredOthers)
+            {
+                if (now - active.ActivatesAt > settings.AccessTokenLifetime + RetentionMargin)
+                {
+                    await store.DeleteAsync(other.KeyId, cancellationToken);
+                    LogKeyRetired(logger, other.KeyId);
+                }
+                else
+                {
+                    keep.Add(other);
+                }
+            }
+
+            var signing = keep.Where(r => r.Algorithm == settings.SigningAlgorithm).Last(r => r.ActivatesAt <= now);
             snapshot = Build(keep, signing.KeyId);
         }
         finally

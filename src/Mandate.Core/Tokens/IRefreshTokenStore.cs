@@ -9,6 +9,9 @@ public interface IRefreshTokenStore
     /// <summary>The child issued when this token was redeemed, if any.</summary>
     Task<RefreshTokenRecord?> FindChildAsync(string parentHash, CancellationToken cancellationToken);
 
+    /// <summary>Whether any child (live or revoked) was ever issued from this token.</summary>
+    Task<bool> HasChildAsync(string parentHash, CancellationToken cancellationToken);
+
     /// <summary>Atomically marks the token consumed; false when it was already consumed or revoked (a race lost, or reuse).</summary>
     Task<bool> TryConsumeAsync(string tokenHash, DateTimeOffset now, CancellationToken cancellationToken);
 

@@ -13,6 +13,8 @@ namespace Mandate.Core.Tokens;
 /// </summary>
 public sealed partial class RefreshTokenService(IRefreshTokenStore store, IOptions<MandateOptions> options, TimeProvider time, ILogger<RefreshTokenService> logger)
 {
+    private static readonly TimeSpan ConcurrentWindow = TimeSpan.FromSeconds(5);
+
     public async Task<string> IssueAsync(RefreshTokenRecord template, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(template);
@@ -43,7 +45,7 @@ public sealed partial class RefreshTokenService(IRefreshTokenStore store, IOptio
 
         if (record.ConsumedAt is null && await store.TryConsumeAsync(hash, now, cancellationToken))
         {
-            return await RotateAsync(record, cancellationToken);
+            return await RotateAsync(record, hash, cancellationToken);
         }
 
         // Consumed already: a retry within the grace period, or reuse.
@@ -54,7 +56,17 @@ public sealed partial class RefreshTokenService(IRefreshTokenStore store, IOptio
             && await store.RevokeAsync(child.TokenHash, now, cancellationToken))
         {
             LogGraceRetry(logger, record.FamilyId, clientId);
-            return await RotateAsync(record, cancellationToken);
+
+            // The replacement descends from the revoked child, so this token has no live child left: the grace is used once.
+            return await RotateAsync(record, child.TokenHash, cancellationToken);
+        }
+
+        // Consumed a moment ago with no replacement stored yet: a concurrent request with the same token is still being
+        // answered. Refuse this one without treating it as reuse, or a client's parallel refreshes would revoke it all.
+        if (child is null && current.ConsumedAt is { } justConsumed && now - justConsumed <= ConcurrentWindow
+            && !await store.HasChildAsync(hash, cancellationToken))
+        {
+            return new RefreshTokenRedemption(RefreshTokenOutcome.Invalid);
         }
 
         var revoked = await store.RevokeFamilyAsync(record.FamilyId, now, cancellationToken);
@@ -62,9 +74,9 @@ public sealed partial class RefreshTokenService(IRefreshTokenStore store, IOptio
         return new RefreshTokenRedemption(RefreshTokenOutcome.ReuseDetected, record);
     }
 
-    private async Task<RefreshTokenRedemption> RotateAsync(RefreshTokenRecord parent, CancellationToken cancellationToken)
+    private async Task<RefreshTokenRedemption> RotateAsync(RefreshTokenRecord parent, string parentHash, CancellationToken cancellationToken)
     {
-        var child = await IssueAsync(parent with { ParentHash = parent.TokenHash, ExpiresAt = default }, cancellationToken);
+        var child = await IssueAsync(parent with { ParentHash = parentHash, ExpiresAt = default }, cancellationToken);
         return new RefreshTokenRedemption(RefreshTokenOutcome.Redeemed, parent, child);
     }
 

@@ -45,6 +45,12 @@ public sealed class EfRefreshTokenStore(IDbContextFactory<MandateDbContext> fact
         return entity is null ? null : ToModel(entity);
     }
 
+    public async Task<bool> HasChildAsync(string parentHash, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.RefreshTokens.AnyAsync(t => t.ParentHash == parentHash, cancellationToken);
+    }
+
     public async Task<bool> TryConsumeAsync(string tokenHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);

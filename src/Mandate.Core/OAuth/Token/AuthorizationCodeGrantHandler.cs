@@ -80,7 +80,12 @@ public sealed partial class AuthorizationCodeGrantHandler(
             }, cancellationToken);
         }
 
-        await codes.RecordIssuedAsync(code, new IssuedFromCode(access.TokenId, access.ExpiresAt, familyId), cancellationToken);
+        var issued = new IssuedFromCode(access.TokenId, access.ExpiresAt, familyId);
+        if (await codes.RecordIssuedAsync(code, issued, cancellationToken))
+        {
+            await RevokeIssuedAsync(new CodeRedemption(CodeRedemptionOutcome.Replayed, grant, issued), cancellationToken);
+            return TokenResult.Fail(OAuthError.InvalidGrant("The authorization code was already used."));
+        }
         return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, refreshToken, ScopeParser.Join(grant.Scopes)));
     }
 

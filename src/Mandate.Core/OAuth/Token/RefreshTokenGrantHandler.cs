@@ -6,7 +6,7 @@ using Mandate.Protocol.Resources;
 namespace Mandate.Core.OAuth.Token;
 
 /// <summary>The refresh_token grant with rotation; a narrower scope may be asked for, never a wider one.</summary>
-public sealed class RefreshTokenGrantHandler(RefreshTokenService refreshTokens, AccessTokenIssuer accessTokens)
+public sealed class RefreshTokenGrantHandler(RefreshTokenService refreshTokens, IRefreshTokenStore store, AccessTokenIssuer accessTokens)
 {
     public async Task<TokenResult> HandleAsync(OAuthClient client, OAuthParameters parameters, CancellationToken cancellationToken)
     {
@@ -29,22 +29,26 @@ public sealed class RefreshTokenGrantHandler(RefreshTokenService refreshTokens, 
             return TokenResult.Fail(OAuthError.InvalidScope("scope is malformed."));
         }
 
+        // Resource and scope too, against the live token's grant: a refused request must not burn the token (the client
+        // would lose it, and its next try would look like reuse and revoke the family).
+        var presented = await store.FindAsync(TokenHashing.Hash(token), cancellationToken);
+        if (presented is { ConsumedAt: null, RevokedAt: null } && presented.ClientId == client.ClientId && Refusal(presented, parameters) is { } refused)
+        {
+            return TokenResult.Fail(refused);
+        }
+
         var redemption = await refreshTokens.RedeemAsync(token, client.ClientId, cancellationToken);
         if (redemption.Outcome != RefreshTokenOutcome.Redeemed || redemption.Grant is not { } grant)
         {
             return TokenResult.Fail(OAuthError.InvalidGrant("The refresh token is invalid, expired or revoked."));
         }
 
-        if (parameters["resource"] is { } resource && !ResourceIndicator.AreEquivalent(resource, grant.Resource))
+        if (Refusal(grant, parameters) is { } refusal)
         {
-            return TokenResult.Fail(new OAuthError(OAuthErrorCodes.InvalidTarget, "resource differs from the one authorized."));
+            return TokenResult.Fail(refusal);
         }
 
         var scopes = ScopeRules.Narrow(parameters["scope"], grant.Scopes);
-        if (scopes.Error is not null)
-        {
-            return TokenResult.Fail(scopes.Error);
-        }
 
         var access = accessTokens.Issue(new AccessTokenRequest
         {
@@ -56,4 +60,9 @@ public sealed class RefreshTokenGrantHandler(RefreshTokenService refreshTokens, 
         });
         return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, redemption.NewToken, ScopeParser.Join(scopes.Scopes)));
     }
+
+    private static OAuthError? Refusal(RefreshTokenRecord grant, OAuthParameters parameters) =>
+        parameters["resource"] is { } resource && !ResourceIndicator.AreEquivalent(resource, grant.Resource)
+            ? new OAuthError(OAuthErrorCodes.InvalidTarget, "resource differs from the one authorized.")
+            : ScopeRules.Narrow(parameters["scope"], grant.Scopes).Error;
 }
