@@ -18,13 +18,18 @@ public sealed class MandateTestServer : IAsyncDisposable
 
     private readonly WebApplication app;
 
-    private MandateTestServer(WebApplication app, string issuer, string dataDir)
+    private MandateTestServer(WebApplication app, string baseUrl, string issuer, string dataDir)
     {
         this.app = app;
+        BaseUrl = baseUrl;
         Issuer = issuer;
         DataDir = dataDir;
     }
 
+    /// <summary>Where the server listens (scheme, host and port; no path).</summary>
+    public string BaseUrl { get; }
+
+    /// <summary>The issuer: <see cref="BaseUrl"/> plus the issuer path, if one was given.</summary>
     public string Issuer { get; }
 
     public string DataDir { get; }
@@ -33,23 +38,41 @@ public sealed class MandateTestServer : IAsyncDisposable
 
     /// <param name="overrides">Configuration keys (e.g. "Tokens:RefreshReuseGrace") applied last.</param>
     /// <param name="configureServices">Replace services (e.g. a fake TimeProvider).</param>
+    /// <param name="issuerPath">A path for the issuer (e.g. "/tenant"): the issuer becomes the listening URL plus it.</param>
     public static async Task<MandateTestServer> StartAsync(
         IReadOnlyDictionary<string, string?>? overrides = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        string issuerPath = "")
     {
         var port = FreePort.Next();
-        var issuer = $"http://127.0.0.1:{port}";
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var issuer = baseUrl + issuerPath;
         var dataDir = Path.Combine(Path.GetTempPath(), "mandate-test-" + Guid.NewGuid().ToString("N"));
         var settings = new ServerSettings
         {
-            Urls = issuer,
+            Urls = baseUrl,
+            Issuer = issuerPath.Length > 0 ? issuer : null,
             DataDir = dataDir,
             EnvironmentName = "Test",
             Overrides = overrides ?? new Dictionary<string, string?>(),
         };
-        var app = MandateServer.Build(settings, configureServices);
-        await app.StartAsync();
-        return new MandateTestServer(app, issuer, dataDir);
+        WebApplication? app = null;
+        try
+        {
+            app = MandateServer.Build(settings, configureServices);
+            await app.StartAsync();
+            return new MandateTestServer(app, baseUrl, issuer, dataDir);
+        }
+        catch
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
+            DeleteDirectory(dataDir);
+            throw;
+        }
     }
 
     public async Task<User> AddUserAsync(string username = "alice", string password = Password)
@@ -108,11 +131,19 @@ public sealed class MandateTestServer : IAsyncDisposable
     {
         await app.StopAsync();
         await app.DisposeAsync();
+        DeleteDirectory(DataDir);
+    }
+
+    private static void DeleteDirectory(string path)
+    {
         try
         {
-            Directory.Delete(DataDir, recursive: true);
+            Directory.Delete(path, recursive: true);
         }
         catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
         {
         }
     }

@@ -115,6 +115,17 @@ public static class MandateServer
     private static void Configure(WebApplication app, string issuer)
     {
         var issuerPath = new Uri(issuer).AbsolutePath.TrimEnd('/');
+        if (issuer.StartsWith("https://", StringComparison.Ordinal))
+        {
+            // Behind the TLS terminator the docs prescribe, requests arrive over plain HTTP. The issuer says the public
+            // scheme: Secure cookies and antiforgery (which refuses to run on a non-HTTPS request) depend on it.
+            app.Use((context, next) =>
+            {
+                context.Request.Scheme = Uri.UriSchemeHttps;
+                return next(context);
+            });
+        }
+
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler(error => error.Run(context =>
             OAuthResponses.WriteErrorAsync(context, Protocol.OAuth.OAuthError.ServerError("An unexpected error occurred."))));

@@ -22,16 +22,21 @@ public static class DiscoveryEndpoint
     public static void Map(IEndpointRouteBuilder endpoints, string issuerPath)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var paths = new HashSet<string>(StringComparer.Ordinal)
+
+        // Route pattern and the PathBase the request must have. UsePathBase(issuerPath) runs before routing, so the
+        // path-appended form arrives as /.well-known/openid-configuration with the issuer path moved to PathBase.
+        var routes = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            "/.well-known/oauth-authorization-server" + issuerPath,
-            "/.well-known/openid-configuration" + issuerPath,
-            issuerPath + "/.well-known/openid-configuration",
+            ["/.well-known/oauth-authorization-server" + issuerPath] = string.Empty,
+            ["/.well-known/openid-configuration" + issuerPath] = string.Empty,
         };
-        foreach (var path in paths)
+        routes.TryAdd("/.well-known/openid-configuration", issuerPath);
+        foreach (var (path, pathBase) in routes)
         {
             var openId = path.Contains("openid-configuration", StringComparison.Ordinal);
-            endpoints.MapGet(path, (HttpContext context) => WriteAsync(context, openId)).ExcludeFromDescription();
+            endpoints.MapGet(path, (HttpContext context) => (context.Request.PathBase.Value ?? string.Empty) == pathBase
+                ? WriteAsync(context, openId)
+                : Results.NotFound().ExecuteAsync(context)).ExcludeFromDescription();
         }
     }
 

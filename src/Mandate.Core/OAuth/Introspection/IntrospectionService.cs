@@ -21,7 +21,9 @@ public sealed class IntrospectionService(
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(token);
-        if (hint != "refresh_token" && validator.Validate(token) is { } claims)
+        // The hint may not narrow the search: a token of the other type must still be found (RFC 7662 section 2.1).
+        // Access tokens are checked first whatever the hint; a refresh token is never a valid JWT.
+        if (validator.Validate(token) is { } claims)
         {
             if (await revoked.IsRevokedAsync(claims.TokenId, cancellationToken))
             {

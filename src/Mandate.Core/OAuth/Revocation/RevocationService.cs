@@ -13,7 +13,9 @@ public sealed class RevocationService(AccessTokenValidator validator, IRevokedAc
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(token);
-        if (hint != "refresh_token" && validator.Validate(token) is { } claims)
+        // The hint may not narrow the search: a token of the other type must still be found (RFC 7009 section 2.1).
+        // Access tokens are checked first whatever the hint; a refresh token is never a valid JWT.
+        if (validator.Validate(token) is { } claims)
         {
             if (claims.ClientId == caller.ClientId)
             {
