@@ -54,13 +54,13 @@ public sealed class BrowserSession : IDisposable
             var html = await response.Content.ReadAsStringAsync();
             var form = HtmlForm.Parse(html) ?? throw new InvalidOperationException("No form on " + url);
             var fields = new Dictionary<string, string>(form.Fields, StringComparer.Ordinal);
-            if (url.AbsolutePath == "/login")
+            if (url.AbsolutePath.EndsWith("/login", StringComparison.Ordinal))
             {
                 PagesSeen.Add("login");
                 fields["Username"] = username;
                 fields["Password"] = password;
             }
-            else if (url.AbsolutePath == "/consent")
+            else if (url.AbsolutePath.EndsWith("/consent", StringComparison.Ordinal))
             {
                 PagesSeen.Add("consent");
                 fields["decision"] = decision;

@@ -17,4 +17,6 @@ public sealed class MandateOptions
     public SecurityOptions Security { get; set; } = new();
 
     public LoginOptions Login { get; set; } = new();
+
+    public ProxyOptions Proxy { get; set; } = new();
 }

@@ -38,6 +38,16 @@ public sealed class MandateOptionsValidator : IValidateOptions<MandateOptions>
             errors.Add("Tokens:KeyRotationInterval must be at least 1 hour.");
         }
 
+        foreach (var proxy in options.Proxy.KnownProxies.Where(p => !IPAddress.TryParse(p, out _)))
+        {
+            errors.Add($"Proxy:KnownProxies entry '{proxy}' is not an IP address.");
+        }
+
+        foreach (var network in options.Proxy.KnownNetworks.Where(n => !IPNetwork.TryParse(n, out _)))
+        {
+            errors.Add($"Proxy:KnownNetworks entry '{network}' is not a CIDR network.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

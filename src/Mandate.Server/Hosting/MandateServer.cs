@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -112,9 +113,27 @@ public static class MandateServer
         });
     }
 
+    private static void UseTrustedProxies(WebApplication app)
+    {
+        var proxy = app.Services.GetRequiredService<IOptions<MandateOptions>>().Value.Proxy;
+        if (proxy.KnownProxies.Count == 0 && proxy.KnownNetworks.Count == 0)
+        {
+            return;
+        }
+
+        // Only the client address is taken from the proxy; the scheme and host come from the issuer.
+        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor, ForwardLimit = 1 };
+        forwarded.KnownProxies.Clear();
+        forwarded.KnownIPNetworks.Clear();
+        proxy.KnownProxies.ForEach(p => forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(p)));
+        proxy.KnownNetworks.ForEach(n => forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(n)));
+        app.UseForwardedHeaders(forwarded);
+    }
+
     private static void Configure(WebApplication app, string issuer)
     {
         var issuerPath = new Uri(issuer).AbsolutePath.TrimEnd('/');
+        UseTrustedProxies(app);
         if (issuer.StartsWith("https://", StringComparison.Ordinal))
         {
             // Behind the TLS terminator the docs prescribe, requests arrive over plain HTTP. The issuer says the public

@@ -21,7 +21,7 @@ public static class ErrorPage
         var body = $"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Authorization error - Mandate</title><link rel="stylesheet" href="/assets/site.css"></head>
+            <title>Authorization error - Mandate</title><link rel="stylesheet" href="{html.Encode(context.Request.PathBase + "/assets/site.css")}"></head>
             <body><main class="card"><h1>This request cannot be completed</h1>
             <p class="error-code">{html.Encode(error.Error)}</p>
             <p>{html.Encode(error.Description ?? "The application sent a request Mandate cannot accept.")}</p>

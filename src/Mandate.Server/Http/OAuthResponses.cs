@@ -11,7 +11,13 @@ public static class OAuthResponses
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(error);
-        var status = error.Error == OAuthErrorCodes.InvalidClient ? StatusCodes.Status401Unauthorized : StatusCodes.Status400BadRequest;
+        var status = error.Error switch
+        {
+            OAuthErrorCodes.InvalidClient => StatusCodes.Status401Unauthorized,
+            OAuthErrorCodes.ServerError => StatusCodes.Status500InternalServerError,
+            OAuthErrorCodes.TemporarilyUnavailable => StatusCodes.Status503ServiceUnavailable,
+            _ => StatusCodes.Status400BadRequest,
+        };
         if (status == StatusCodes.Status401Unauthorized && basicChallenge)
         {
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"mandate\"";

@@ -41,7 +41,7 @@ public sealed class ConnectedAppsModel(ConsentService consents, IClientStore cli
     public async Task<IActionResult> OnPostSignOutAsync()
     {
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        return Redirect("/login");
+        return LocalRedirect(Url.Content("~/login"));
     }
 
     private async Task LoadAsync()

@@ -53,14 +53,14 @@ public sealed partial class LoginModel(IUserStore users, ILoginThrottle throttle
         throttle.RecordSuccess(username, address);
         await SignedInUser.SignInAsync(HttpContext, user!, time.GetUtcNow());
         LogSignedIn(logger, user!.Id);
-        return LocalRedirect(SafeReturnUrl(ReturnUrl));
+        return LocalRedirect(SafeReturnUrl(ReturnUrl) ?? Url.Content("~/connected-apps"));
     }
 
-    /// <summary>Only local paths: never "//host" or "/\host", which browsers treat as another origin.</summary>
-    public static string SafeReturnUrl(string? returnUrl) =>
+    /// <summary>Only local paths: never "//host" or "/\host", which browsers treat as another origin. Null otherwise.</summary>
+    public static string? SafeReturnUrl(string? returnUrl) =>
         returnUrl is { Length: > 0 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
             ? url
-            : "/connected-apps";
+            : null;
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "User {UserId} signed in")]
     private static partial void LogSignedIn(ILogger logger, string userId);

@@ -63,4 +63,17 @@ public sealed class IssuerPathTests : IAsyncLifetime
         var parts = Protocol.Jose.CompactJws.TryParse(access)!;
         Assert.Equal(server.Issuer, parts.GetClaim("iss"));
     }
+
+    [Fact]
+    public async Task SignInRedirects_StayUnderTheIssuerPath()
+    {
+        var client = (await server.AddPublicClientAsync(TestFlow.Redirect)).Client;
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+
+        var response = await http.GetAsync(TestFlow.AuthorizeUrl(server.Issuer, client.ClientId, PkcePair.Create()));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!.OriginalString;
+        Assert.StartsWith("/tenant/login?returnUrl=%2Ftenant%2Fauthorize", location, StringComparison.Ordinal);
+    }
 }

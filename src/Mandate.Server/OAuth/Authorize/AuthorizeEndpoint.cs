@@ -61,11 +61,11 @@ public static class AuthorizeEndpoint
         {
             case AuthorizeNext.Login:
                 var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-                var returnUrl = "/authorize" + QueryString.Create(WithoutLoginPrompt(query, now));
-                Redirect(context, "/login" + QueryString.Create("returnUrl", returnUrl));
+                var returnUrl = context.Request.PathBase + "/authorize" + QueryString.Create(WithoutLoginPrompt(query, now));
+                Redirect(context, context.Request.PathBase + "/login" + QueryString.Create("returnUrl", returnUrl));
                 break;
             case AuthorizeNext.Consent:
-                Redirect(context, "/consent" + QueryString.Create(query.SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))));
+                Redirect(context, context.Request.PathBase + "/consent" + QueryString.Create(query.SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))));
                 break;
             default:
                 Redirect(context, decision.RedirectUrl!);

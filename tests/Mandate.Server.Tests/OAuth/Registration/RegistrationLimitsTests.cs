@@ -52,7 +52,7 @@ public sealed class RegistrationLimitsTests
 
         var response = await RegisterAsync(server, Body);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("temporarily_unavailable", await OAuthHttp.ErrorAsync(response));
     }
 
