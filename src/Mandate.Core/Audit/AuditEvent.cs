@@ -1,0 +1,37 @@
+namespace Mandate.Core.Audit;
+
+/// <summary>
+/// One decision worth remembering: who acted, for whom, what they tried, what was decided and why. The ledger issue
+/// makes these tamper-evident; today they go to <see cref="IAuditSink"/>.
+/// </summary>
+public sealed record AuditEvent
+{
+    public required DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>e.g. "gateway.call".</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>allow, deny, error.</summary>
+    public required string Decision { get; init; }
+
+    public string? Reason { get; init; }
+
+    public string? Subject { get; init; }
+
+    public string? ClientId { get; init; }
+
+    public string? TokenId { get; init; }
+
+    public string? Upstream { get; init; }
+
+    public string? Method { get; init; }
+
+    public string? Tool { get; init; }
+
+    /// <summary>SHA-256 (base64url) of the canonical arguments JSON; never the arguments themselves.</summary>
+    public string? ArgumentsDigest { get; init; }
+
+    public double? LatencyMs { get; init; }
+
+    public int? UpstreamStatus { get; init; }
+}
