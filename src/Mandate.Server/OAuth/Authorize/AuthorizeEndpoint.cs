@@ -87,6 +87,7 @@ public static class AuthorizeEndpoint
 
         try
         {
+            BodyLimits.Limit(context, FormReader.MaxFormBytes);
             var form = await context.Request.ReadFormAsync(context.RequestAborted);
             return form.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         }

@@ -43,6 +43,17 @@ public sealed class AuthorizePostTests(ServerFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task Post_OversizedBody_ErrorPage400_Not500()
+    {
+        var body = new StringContent("client_id=x&state=" + new string('a', 200_000), Encoding.UTF8, "application/x-www-form-urlencoded");
+
+        var response = await OAuthHttp.Client.PostAsync(fixture.Issuer + "/authorize", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("invalid_request", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Post_WithoutPkce_RedirectsError()
     {
         var client = await fixture.NewPublicClientAsync();
