@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Side-by-side token endpoint benchmark: Mandate vs oidc-provider on this machine, in one run.
-# See bench/README.md. Every knob is an environment variable:
+# Side-by-side benchmarks on this machine, in one run: Mandate's token endpoint vs oidc-provider, and MCP tools/call
+# direct to an upstream vs through Mandate's gateway. See bench/README.md. Every knob is an environment variable:
 #
-#   TARGETS=both|mandate|peer   which servers to benchmark (default both; "peer" needs no Mandate build)
+#   TARGETS=all|tokens|mandate|peer|gateway   what to benchmark (default all; "both" is the old name of all):
+#       tokens = Mandate vs oidc-provider; mandate or peer = one of them alone ("peer" needs no Mandate build);
+#       gateway = tools/call direct vs through the gateway (bench/Mandate.BenchUpstream as the upstream)
 #   CONCURRENCY=64 WARMUP=3 DURATION=10   closed-loop shape for every measured run
+#   GATEWAY_WARMUP=10                     warm-up of each gateway-run target (tiered JIT of two processes settles slowly)
 #   MANDATE_CODES=50000 PEER_CODES=20000  authorization codes minted per server before the auth-code run
-#   MANDATE_PORT=5100 PEER_PORT=3100
+#   MANDATE_PORT=5100 PEER_PORT=3100 UPSTREAM_PORT=5300   (the gateway run reuses MANDATE_PORT)
 #   MANDATE_PROJECT=src/Mandate           the Mandate project (CLI + serve) to build in Release
 #   MANDATE_DLL=path                      skip the Release build and run this Mandate assembly
 #   MANDATE_SETUP_AFTER_START=1           run the Mandate CLI set-up after `serve` is up (default: before)
@@ -15,14 +18,17 @@ set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(dirname "$BENCH_DIR")
-TARGETS=${TARGETS:-both}
+TARGETS=${TARGETS:-all}
+[[ $TARGETS != both ]] || TARGETS=all
 CONCURRENCY=${CONCURRENCY:-64}
 WARMUP=${WARMUP:-3}
 DURATION=${DURATION:-10}
+GATEWAY_WARMUP=${GATEWAY_WARMUP:-10}
 MANDATE_CODES=${MANDATE_CODES:-50000}
 PEER_CODES=${PEER_CODES:-20000}
 MANDATE_PORT=${MANDATE_PORT:-5100}
 PEER_PORT=${PEER_PORT:-3100}
+UPSTREAM_PORT=${UPSTREAM_PORT:-5300}
 MANDATE_LOG_LEVEL=${MANDATE_LOG_LEVEL:-Warning}
 MANDATE_PROJECT=${MANDATE_PROJECT:-src/Mandate}
 RESOURCE=https://bench.example/api
@@ -31,15 +37,26 @@ REDIRECT_URI=http://127.0.0.1:9/cb
 RESULTS_DIR=${RESULTS_DIR:-$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)}
 WORK_DIR=$(mktemp -d -t mandate-bench.XXXXXX)
 HARNESS_DLL=$BENCH_DIR/Mandate.LoadHarness/bin/Release/net10.0/Mandate.LoadHarness.dll
+UPSTREAM_DLL=$BENCH_DIR/Mandate.BenchUpstream/bin/Release/net10.0/Mandate.BenchUpstream.dll
+GATEWAY_RESOURCE=http://127.0.0.1:$MANDATE_PORT/mcp/bench
 LOAD_ARGS=(--concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION" --json-out "$RESULTS_DIR/results.jsonl")
+GATEWAY_LOAD_ARGS=(--concurrency "$CONCURRENCY" --warmup "$GATEWAY_WARMUP" --duration "$DURATION" --json-out "$RESULTS_DIR/results.jsonl")
 # Shared by both servers' login: a throwaway local password (oidc-provider's dev login accepts any).
 BENCH_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 export BENCH_PASSWORD
-PEER_PID='' MANDATE_PID='' FAILED=0
+PEER_PID='' MANDATE_PID='' UPSTREAM_PID='' FAILED=0
 
 log() { printf '\n== %s\n' "$*" >&2; }
 die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
-want() { [[ $TARGETS == both || $TARGETS == "$1" ]]; }
+want() { # mandate|peer|gateway
+  case $TARGETS in
+    all) return 0 ;;
+    tokens) [[ $1 != gateway ]] ;;
+    *) [[ $TARGETS == "$1" ]] ;;
+  esac
+}
+# Both token servers are measured, so the token benchmarks compare them.
+want_token_comparison() { want mandate && want peer; }
 
 stop_server() { # pid name
   [[ -n $1 ]] && kill -0 "$1" 2>/dev/null || return 0
@@ -52,6 +69,7 @@ stop_server() { # pid name
 cleanup() {
   stop_server "$MANDATE_PID" mandate
   stop_server "$PEER_PID" oidc-provider
+  stop_server "$UPSTREAM_PID" bench-upstream
   rm -rf "$WORK_DIR"
 }
 trap cleanup EXIT
@@ -131,7 +149,8 @@ build_mandate() {
   [[ -f $MANDATE_DLL ]] || die "built Mandate assembly not found at '$MANDATE_DLL' (set MANDATE_DLL)"
 }
 
-mandate_cli() { dotnet "$MANDATE_DLL" "$@" --data-dir "$WORK_DIR/mandate-data"; }
+MANDATE_DATA=$WORK_DIR/mandate-data # the gateway run switches to a fresh one
+mandate_cli() { dotnet "$MANDATE_DLL" "$@" --data-dir "$MANDATE_DATA"; }
 
 set_up_mandate() {
   log "Mandate: creating resource, clients and user with the CLI"
@@ -149,14 +168,62 @@ set_up_mandate() {
     "$(json_field client_id <<<"$public")" "$WORK_DIR/mandate-codes.txt"
 }
 
-start_mandate() {
+start_mandate() { # log-name [NAME=value...] (extra environment)
+  local log_file=$RESULTS_DIR/$1.log
+  shift
   log "Mandate: starting on 127.0.0.1:$MANDATE_PORT"
   port_is_free "$MANDATE_PORT" || die "port $MANDATE_PORT is in use (set MANDATE_PORT)"
-  ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=$MANDATE_LOG_LEVEL \
-    dotnet "$MANDATE_DLL" serve --urls "http://127.0.0.1:$MANDATE_PORT" --data-dir "$WORK_DIR/mandate-data" \
-    >"$RESULTS_DIR/mandate.log" 2>&1 &
+  env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default="$MANDATE_LOG_LEVEL" "$@" \
+    dotnet "$MANDATE_DLL" serve --urls "http://127.0.0.1:$MANDATE_PORT" --data-dir "$MANDATE_DATA" \
+    >"$log_file" 2>&1 &
   MANDATE_PID=$!
-  wait_until_listening "$MANDATE_PID" "$MANDATE_PORT" Mandate "$RESULTS_DIR/mandate.log"
+  wait_until_listening "$MANDATE_PID" "$MANDATE_PORT" Mandate "$log_file"
+}
+
+# ---------------------------------------------------------------- gateway: tools/call direct vs through Mandate
+start_upstream() {
+  log "bench upstream: starting on 127.0.0.1:$UPSTREAM_PORT"
+  port_is_free "$UPSTREAM_PORT" || die "port $UPSTREAM_PORT is in use (set UPSTREAM_PORT)"
+  dotnet "$UPSTREAM_DLL" --port "$UPSTREAM_PORT" >"$RESULTS_DIR/upstream.log" 2>&1 &
+  UPSTREAM_PID=$!
+  wait_until_listening "$UPSTREAM_PID" "$UPSTREAM_PORT" "bench upstream" "$RESULTS_DIR/upstream.log"
+}
+
+write_mcp_target() { # file name url [token-file]
+  NAME=$2 URL=$3 TOKEN_FILE=${4:-} node -e '
+    const e = process.env;
+    const target = { name: e.NAME, mcp_url: e.URL };
+    if (e.TOKEN_FILE) target.bearer_token_file = e.TOKEN_FILE;
+    console.log(JSON.stringify(target, null, 2));' > "$1"
+}
+
+# A fresh Mandate in front of the upstream: upstream "bench" (annotations trusted, so `echo` is a read tool), a
+# client_credentials client limited to mcp:read, and one token for {issuer}/mcp/bench shared by all connections.
+set_up_gateway() {
+  MANDATE_DATA=$WORK_DIR/gateway-data
+  log "Mandate: registering upstream bench and a client_credentials client (mcp:read)"
+  mandate_cli upstreams add bench --url "http://127.0.0.1:$UPSTREAM_PORT/" --trust-annotations \
+    --issuer "http://127.0.0.1:$MANDATE_PORT" --json >"$RESULTS_DIR/gateway-setup.log" || die "mandate upstreams add failed"
+  GATEWAY_CLIENT=$(mandate_cli clients add benchgw --secret --grant-type client_credentials --scope mcp:read --json) \
+    || die "mandate clients add benchgw failed"
+  # The per-client and per-user rate limits (600 and 300 calls a minute by default) would turn the load into 429s.
+  start_mandate gateway-mandate MANDATE_Gateway__ClientRequestsPerMinute=0 MANDATE_Gateway__UserRequestsPerMinute=0
+  local token_response
+  token_response=$(curl -sS --fail-with-body -u "$(json_field client_id <<<"$GATEWAY_CLIENT"):$(json_field client_secret <<<"$GATEWAY_CLIENT")" \
+    --data-urlencode grant_type=client_credentials --data-urlencode "resource=$GATEWAY_RESOURCE" --data-urlencode scope=mcp:read \
+    "http://127.0.0.1:$MANDATE_PORT/token") || die "no token for $GATEWAY_RESOURCE: $token_response"
+  (umask 077 && json_field access_token <<<"$token_response" >"$WORK_DIR/gateway-token.txt")
+  # Stateless upstream: no initialize and no Mcp-Session-Id; the gateway passes such calls straight through.
+  write_mcp_target "$WORK_DIR/gateway.json" gateway "$GATEWAY_RESOURCE" "$WORK_DIR/gateway-token.txt"
+  write_mcp_target "$WORK_DIR/direct.json" direct "http://127.0.0.1:$UPSTREAM_PORT/"
+}
+
+benchmark_gateway() {
+  log "tools/call: gateway vs direct, $CONCURRENCY connections, ${GATEWAY_WARMUP} s warm-up, ${DURATION} s measured"
+  harness compare --mode mcp-call -t "$WORK_DIR/gateway.json" -t "$WORK_DIR/direct.json" "${GATEWAY_LOAD_ARGS[@]}" \
+    --goal-share-percent 70 --goal-added-p50-ms 1 --goal-added-p99-ms 5 | tee -a "$RESULTS_DIR/summary.txt"
+  printf 'gateway: mandate VmRSS after the load %s MB; bench upstream %s MB\n' \
+    "$(rss_mb "$MANDATE_PID")" "$(rss_mb "$UPSTREAM_PID")" | tee -a "$RESULTS_DIR/summary.txt"
 }
 
 # ---------------------------------------------------------------- measurements
@@ -177,7 +244,7 @@ record_memory() { # moment
 benchmark() { # mode [goal args...]
   local mode=$1
   shift
-  if [[ $TARGETS == both ]]; then
+  if want_token_comparison; then
     harness compare --mode "$mode" -t "$WORK_DIR/mandate.json" -t "$WORK_DIR/peer.json" "${LOAD_ARGS[@]}" "$@" \
       | tee -a "$RESULTS_DIR/summary.txt"
   else
@@ -187,17 +254,16 @@ benchmark() { # mode [goal args...]
   fi
 }
 
-main() {
-  [[ $TARGETS =~ ^(both|mandate|peer)$ ]] || die "TARGETS must be both, mandate or peer"
-  mkdir -p "$RESULTS_DIR"
-  log "load harness: Release build"
-  dotnet build -c Release "$BENCH_DIR/Mandate.LoadHarness" -nologo -v q >"$RESULTS_DIR/harness-build.log" 2>&1 \
-    || { cat "$RESULTS_DIR/harness-build.log" >&2; die "load harness build failed"; }
+build_release() { # project-dir name
+  log "$2: Release build"
+  dotnet build -c Release "$1" -nologo -v q >"$RESULTS_DIR/$2-build.log" 2>&1 \
+    || { tail -n 30 "$RESULTS_DIR/$2-build.log" >&2; die "$2 build failed"; }
+}
 
+run_token_benchmarks() {
   if want mandate; then
-    build_mandate
     [[ ${MANDATE_SETUP_AFTER_START:-0} == 1 ]] || set_up_mandate
-    start_mandate
+    start_mandate mandate
     [[ ${MANDATE_SETUP_AFTER_START:-0} != 1 ]] || set_up_mandate
   fi
   if want peer; then start_peer; fi
@@ -222,6 +288,27 @@ main() {
   record_memory "after the load"
   log "memory (VmRSS from /proc/PID/status)"
   printf '%s\n' "${MEMORY_LINES[@]}" | tee -a "$RESULTS_DIR/summary.txt"
+  # The gateway run gets the machine to itself.
+  stop_server "$MANDATE_PID" mandate
+  stop_server "$PEER_PID" oidc-provider
+  MANDATE_PID='' PEER_PID=''
+}
+
+run_gateway_benchmark() {
+  start_upstream
+  set_up_gateway
+  benchmark_gateway || FAILED=1
+}
+
+main() {
+  [[ $TARGETS =~ ^(all|tokens|mandate|peer|gateway)$ ]] || die "TARGETS must be all, tokens, mandate, peer or gateway"
+  mkdir -p "$RESULTS_DIR"
+  build_release "$BENCH_DIR/Mandate.LoadHarness" harness
+  if want mandate || want gateway; then build_mandate; fi
+  if want gateway; then build_release "$BENCH_DIR/Mandate.BenchUpstream" upstream; fi
+
+  if want mandate || want peer; then run_token_benchmarks; fi
+  if want gateway; then run_gateway_benchmark; fi
   log "results in $RESULTS_DIR"
   [[ $FAILED == 0 ]] || die "some step failed (see above); the figures printed are incomplete"
 }

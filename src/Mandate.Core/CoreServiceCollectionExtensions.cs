@@ -4,6 +4,7 @@ using Mandate.Core.Codes;
 using Mandate.Core.Configuration;
 using Mandate.Core.Consents;
 using Mandate.Core.Fetching;
+using Mandate.Core.Gateway;
 using Mandate.Core.Keys;
 using Mandate.Core.OAuth.Authorize;
 using Mandate.Core.OAuth.Introspection;
@@ -50,6 +51,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IntrospectionService>();
         services.AddSingleton<RevocationService>();
         services.AddSingleton<ConsentService>();
+        services.AddSingleton<Gateway.UpstreamRegistration>();
+        services.AddMandateGatewayCore();
         return services;
     }
 }

@@ -26,6 +26,12 @@ public sealed class MandateDbContext(DbContextOptions<MandateDbContext> options)
 
     public DbSet<KnownClientHostEntity> KnownClientHosts => Set<KnownClientHostEntity>();
 
+    public DbSet<UpstreamEntity> Upstreams => Set<UpstreamEntity>();
+
+    public DbSet<ToolPolicyEntity> ToolPolicies => Set<ToolPolicyEntity>();
+
+    public DbSet<AuditEventEntity> AuditEvents => Set<AuditEventEntity>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -78,6 +84,7 @@ public sealed class MandateDbContext(DbContextOptions<MandateDbContext> options)
             e.ToTable("known_client_hosts");
             e.HasKey(h => h.Host);
         });
+        GatewayModel.Configure(modelBuilder);
     }
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));

@@ -1,5 +1,7 @@
+using Mandate.Core.Audit;
 using Mandate.Core.Clients;
 using Mandate.Core.Consents;
+using Mandate.Core.Gateway;
 using Mandate.Core.Resources;
 using Mandate.Core.Tokens;
 using Mandate.Core.Users;
@@ -24,6 +26,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IConsentStore, EfConsentStore>();
         services.AddSingleton<IRefreshTokenStore, EfRefreshTokenStore>();
         services.AddSingleton<IRevokedAccessTokenStore, EfRevokedAccessTokenStore>();
+        services.AddSingleton<IUpstreamStore, EfUpstreamStore>();
+        services.AddSingleton<IToolPolicyStore, EfToolPolicyStore>();
+        services.AddSingleton<IAuditSink, EfAuditSink>();
+        services.AddSingleton<IAuditReader, EfAuditReader>();
         services.AddSingleton<StorageInitializer>();
         return services;
     }

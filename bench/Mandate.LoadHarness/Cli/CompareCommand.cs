@@ -1,28 +1,26 @@
 using System.CommandLine;
 using Mandate.LoadHarness.Load;
 using Mandate.LoadHarness.Results;
-using Mandate.LoadHarness.Targets;
 
 namespace Mandate.LoadHarness.Cli;
 
-/// <summary>Runs the same mode against two targets, one after the other, and prints the ratio.</summary>
+/// <summary>Runs the same mode against two targets, one after the other, and prints how the first compares.</summary>
 internal static class CompareCommand
 {
     public static Command Create()
     {
         var targets = new Option<FileInfo[]>("--target", "-t")
         {
-            Description = "Two target description files; the first is compared against the second",
+            Description = "Two target description files; the first is compared against the second (mcp-call: gateway, then direct)",
             Required = true,
             Arity = new ArgumentArity(2, 2),
         };
         var pause = new Option<double>("--pause") { Description = "Idle seconds between the two targets", DefaultValueFactory = _ => 2 };
-        var goalRatio = new Option<double?>("--goal-ratio") { Description = "Expect first/second throughput >= this" };
-        var goalP99 = new Option<double?>("--goal-p99-ms") { Description = "Expect the first target's p99 below this" };
-        var goalRps = new Option<double?>("--goal-rps") { Description = "Expect the first target's req/s >= this" };
+        var goals = new GoalOptionSet();
         var load = new LoadOptionSet();
-        var command = new Command("compare", "Load two targets in turn and print their throughput ratio") { targets, pause, goalRatio, goalP99, goalRps };
+        var command = new Command("compare", "Load two targets in turn and print their throughput ratio (mcp-call: the gateway's overhead)") { targets, pause };
         load.AddTo(command);
+        goals.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandFailures.ReportAsync(async () =>
         {
             var mode = load.ModeOf(result);
@@ -50,9 +48,7 @@ internal static class CompareCommand
                 return 1;
             }
 
-            var comparison = new Comparison(outcomes[0], outcomes[1]);
-            Console.WriteLine(comparison);
-            new GoalCheck(result.GetValue(goalRatio), result.GetValue(goalP99), result.GetValue(goalRps)).Report(comparison);
+            goals.Report(result, mode, outcomes[0], outcomes[1]);
             return 0;
         }));
         return command;
@@ -63,9 +59,7 @@ internal static class CompareCommand
     {
         try
         {
-            var target = TargetFile.Load(file);
-            var codes = mode == LoadMode.AuthCode && target.CodesFile is { } path ? CodeFile.Read(path) : null;
-            return await TargetBenchmark.RunAsync(target, mode, settings, codes, cancellationToken);
+            return await TargetBenchmark.RunAsync(TargetPlans.For(file, mode), mode, settings, cancellationToken);
         }
         catch (Exception exception) when (CommandFailures.IsExpected(exception))
         {

@@ -4,7 +4,7 @@ namespace Mandate.LoadHarness.Cli;
 
 internal static class HarnessCommandLine
 {
-    public static RootCommand Create() => new("Closed-loop token endpoint load harness (see bench/README.md)")
+    public static RootCommand Create() => new("Closed-loop load harness: token endpoints and MCP tools/call (see bench/README.md)")
     {
         RunCommand.Create(),
         CompareCommand.Create(),

@@ -8,9 +8,9 @@ internal sealed class LoadOptionSet
 {
     public Option<string> Mode { get; } = new Option<string>("--mode", "-m")
     {
-        Description = "client-credentials or auth-code",
+        Description = "client-credentials, auth-code (token endpoint targets) or mcp-call (MCP endpoint targets)",
         DefaultValueFactory = _ => "client-credentials",
-    }.AcceptOnlyFromAmong("client-credentials", "auth-code");
+    }.AcceptOnlyFromAmong(LoadModeNames.All);
 
     public Option<int> Concurrency { get; } = new("--concurrency", "-c")
     {

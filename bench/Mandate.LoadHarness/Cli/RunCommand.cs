@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Mandate.LoadHarness.Load;
 using Mandate.LoadHarness.Results;
-using Mandate.LoadHarness.Targets;
 
 namespace Mandate.LoadHarness.Cli;
 
@@ -16,11 +15,9 @@ internal static class RunCommand
         load.AddTo(command);
         command.SetAction((result, cancellationToken) => CommandFailures.ReportAsync(async () =>
         {
-            var description = TargetFile.Load(result.GetValue(target)!);
             var mode = load.ModeOf(result);
-            var codesPath = result.GetValue(codes) ?? description.CodesFile;
-            var pairs = mode == LoadMode.AuthCode && codesPath is not null ? CodeFile.Read(codesPath) : null;
-            var outcome = await TargetBenchmark.RunAsync(description, mode, load.SettingsOf(result), pairs, cancellationToken);
+            var plan = TargetPlans.For(result.GetValue(target)!, mode, result.GetValue(codes));
+            var outcome = await TargetBenchmark.RunAsync(plan, mode, load.SettingsOf(result), cancellationToken);
             await ResultPrinter.WriteJsonLineAsync(outcome, result.GetValue(load.JsonOut), cancellationToken);
             ResultPrinter.WriteTable([outcome]);
             return 0;

@@ -4,7 +4,7 @@ using Mandate.LoadHarness.Targets;
 namespace Mandate.LoadHarness.Load;
 
 /// <summary>Exchanges each pre-minted code exactly once, then reports exhaustion.</summary>
-internal sealed class AuthorizationCodeRequests : ITokenRequestSource
+internal sealed class AuthorizationCodeRequests : IRequestSource
 {
     private readonly TargetDescription _target;
     private readonly ClientCredentials _client;

@@ -4,7 +4,7 @@ using Mandate.LoadHarness.Targets;
 namespace Mandate.LoadHarness.Load;
 
 /// <summary>Endless identical client_credentials requests; the body is encoded once.</summary>
-internal sealed class ClientCredentialsRequests : ITokenRequestSource
+internal sealed class ClientCredentialsRequests : IRequestSource
 {
     private readonly Uri _tokenEndpoint;
     private readonly byte[] _body;

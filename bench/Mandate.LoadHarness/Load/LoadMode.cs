@@ -4,4 +4,5 @@ internal enum LoadMode
 {
     ClientCredentials,
     AuthCode,
+    McpCall,
 }

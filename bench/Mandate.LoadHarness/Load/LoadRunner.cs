@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 
 namespace Mandate.LoadHarness.Load;
 
@@ -8,9 +7,9 @@ namespace Mandate.LoadHarness.Load;
 /// until the phase deadline passes or the request source is exhausted. Requests in flight at the deadline
 /// finish and count; the phase's elapsed time runs until the last of them has completed.
 /// </summary>
-internal sealed class LoadRunner(HttpClient client, FirstErrorReporter errorReporter)
+internal sealed class LoadRunner(HttpClient client, IResponseCheck check, FirstErrorReporter errorReporter)
 {
-    public async Task<PhaseTally> RunAsync(ITokenRequestSource source, int concurrency, TimeSpan duration, CancellationToken cancellationToken)
+    public async Task<PhaseTally> RunAsync(IRequestSource source, int concurrency, TimeSpan duration, CancellationToken cancellationToken)
     {
         var cpuAtStart = Environment.CpuUsage.TotalTime;
         var start = Stopwatch.GetTimestamp();
@@ -23,7 +22,7 @@ internal sealed class LoadRunner(HttpClient client, FirstErrorReporter errorRepo
         return PhaseTally.Merge(tallies, elapsed, Environment.CpuUsage.TotalTime - cpuAtStart);
     }
 
-    private async Task<WorkerTally> RunWorkerAsync(ITokenRequestSource source, long deadline, CancellationToken cancellationToken)
+    private async Task<WorkerTally> RunWorkerAsync(IRequestSource source, long deadline, CancellationToken cancellationToken)
     {
         var tally = new WorkerTally();
         while (Stopwatch.GetTimestamp() < deadline && source.NextRequest() is { } request)
@@ -51,13 +50,12 @@ internal sealed class LoadRunner(HttpClient client, FirstErrorReporter errorRepo
         {
             // The default completion option buffers the whole body, so the latency covers it.
             using var response = await client.SendAsync(request, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.OK)
+            if (await check.FailureAsync(response, cancellationToken) is not { } failure)
             {
                 return true;
             }
 
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            errorReporter.Report($"HTTP {(int)response.StatusCode}: {body}");
+            errorReporter.Report(failure);
             return false;
         }
         catch (HttpRequestException exception)

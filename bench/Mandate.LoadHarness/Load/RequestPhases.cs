@@ -3,7 +3,7 @@ using Mandate.LoadHarness.Targets;
 namespace Mandate.LoadHarness.Load;
 
 /// <summary>Request sources for the probe, the warm-up and the measured phase of one target.</summary>
-internal sealed record RequestPhases(ITokenRequestSource Probe, ITokenRequestSource Warmup, ITokenRequestSource Measured)
+internal sealed record RequestPhases(IRequestSource Probe, IRequestSource Warmup, IRequestSource Measured)
 {
     /// <summary>In auth-code mode the warm-up may use at most this share of the codes.</summary>
     private const int WarmupShareOfCodesPercent = 20;

@@ -7,7 +7,7 @@ namespace Mandate.LoadHarness.Load;
 /// <summary>Sends one request before any load and fails fast unless it returns an access token.</summary>
 internal static class TokenResponseProbe
 {
-    public static async Task<TokenProbe> RunAsync(HttpClient client, ITokenRequestSource source, CancellationToken cancellationToken)
+    public static async Task<ProbeResult> RunAsync(HttpClient client, IRequestSource source, CancellationToken cancellationToken)
     {
         using var request = source.NextRequest()
             ?? throw new InvalidOperationException("no request to probe with (no codes?)");
@@ -20,7 +20,7 @@ internal static class TokenResponseProbe
                 throw new InvalidOperationException($"probe got HTTP {(int)response.StatusCode}: {body}");
             }
 
-            return new TokenProbe(DescribeAccessToken(body), body.Length);
+            return new ProbeResult(DescribeAccessToken(body), body.Length);
         }
         catch (HttpRequestException exception)
         {

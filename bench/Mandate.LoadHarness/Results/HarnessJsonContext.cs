@@ -11,6 +11,7 @@ namespace Mandate.LoadHarness.Results;
     ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = true)]
 [JsonSerializable(typeof(TargetDescription))]
+[JsonSerializable(typeof(McpTargetDescription))]
 [JsonSerializable(typeof(RunResult))]
 internal sealed partial class HarnessJsonContext : JsonSerializerContext
 {

@@ -32,12 +32,13 @@ internal sealed record RunResult
 
     public required double MaxMs { get; init; }
 
-    public required string TokenFormat { get; init; }
+    /// <summary>From the probe: the access token's kind (JWS alg/typ), or how an MCP call's JSON-RPC result came back.</summary>
+    public required string ResponseFormat { get; init; }
 
     /// <summary>CPU cores the load harness itself kept busy during the measured phase.</summary>
     public required double HarnessCpuCores { get; init; }
 
-    public static RunResult From(string target, LoadMode mode, int concurrency, TokenProbe probe, PhaseTally tally)
+    public static RunResult From(string target, LoadMode mode, int concurrency, ProbeResult probe, PhaseTally tally)
     {
         var latency = LatencySummary.FromSortedTicks(tally.SortedLatencyTicks);
         return new RunResult
@@ -54,7 +55,7 @@ internal sealed record RunResult
             P90Ms = Math.Round(latency.P90Ms, 2),
             P99Ms = Math.Round(latency.P99Ms, 2),
             MaxMs = Math.Round(latency.MaxMs, 2),
-            TokenFormat = probe.TokenFormat,
+            ResponseFormat = probe.Format,
             HarnessCpuCores = Math.Round(tally.HarnessCpu / tally.Elapsed, 2),
         };
     }

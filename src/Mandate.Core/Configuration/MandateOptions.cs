@@ -19,4 +19,6 @@ public sealed class MandateOptions
     public LoginOptions Login { get; set; } = new();
 
     public ProxyOptions Proxy { get; set; } = new();
+
+    public GatewayOptions Gateway { get; set; } = new();
 }

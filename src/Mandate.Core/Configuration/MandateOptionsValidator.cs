@@ -48,6 +48,7 @@ public sealed class MandateOptionsValidator : IValidateOptions<MandateOptions>
             errors.Add($"Proxy:KnownNetworks entry '{network}' is not a CIDR network.");
         }
 
+        GatewayOptionsValidation.Validate(options.Gateway, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

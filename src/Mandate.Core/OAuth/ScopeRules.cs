@@ -6,7 +6,10 @@ namespace Mandate.Core.OAuth;
 
 /// <summary>
 /// Which scopes a request gets: each requested scope must be offered by the resource and allowed to the client.
-/// With no scope requested, the request gets everything the client may have at that resource.
+/// With no scope requested, the request gets everything the client may have at that resource. Only an operator's list
+/// limits what a client may ask for: the scope a client registered itself with (RFC 7591) or put in its metadata
+/// document is its own word, only a default, since it could register again with more; the person's consent is the
+/// limit there. MCP clients register with the scope of the first challenge and must be able to step up later.
 /// </summary>
 public static class ScopeRules
 {
@@ -25,7 +28,8 @@ public static class ScopeRules
             return new ScopeResolution(allowed, null);
         }
 
-        var refused = scopes.FirstOrDefault(s => !allowed.Contains(s, StringComparer.Ordinal));
+        var askable = client.Source == ClientSource.Registered ? allowed : resource.Scopes;
+        var refused = scopes.FirstOrDefault(s => !askable.Contains(s, StringComparer.Ordinal));
         return refused is null
             ? new ScopeResolution(scopes, null)
             : new ScopeResolution([], OAuthError.InvalidScope($"Scope '{refused}' is not available to this client at this resource."));

@@ -3,12 +3,15 @@ using Mandate.Core;
 using Mandate.Core.Configuration;
 using Mandate.Core.Keys;
 using Mandate.Server.Assets;
+using Mandate.Server.Gateway;
+using Mandate.Server.Gateway.Upstreams;
 using Mandate.Server.Http;
 using Mandate.Server.OAuth.Authorize;
 using Mandate.Server.OAuth.Introspection;
 using Mandate.Server.OAuth.Registration;
 using Mandate.Server.OAuth.Revocation;
 using Mandate.Server.OAuth.Token;
+using Mandate.Server.Security;
 using Mandate.Server.WellKnown;
 using Mandate.Storage;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -47,9 +50,9 @@ public static class MandateServer
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<MaintenanceService>();
         ConfigureWeb(services, issuer);
-        services.AddDataProtection()
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "data-protection")))
-            .SetApplicationName("Mandate");
+        services.AddMandateSecretProtection(dataDir);
+        services.AddMandateUpstreamToolSource();
+        services.AddMandateGateway();
         configureServices?.Invoke(services);
 
         var app = builder.Build();
@@ -165,6 +168,7 @@ public static class MandateServer
         IntrospectionEndpoint.Map(app);
         RevocationEndpoint.Map(app);
         RegistrationEndpoint.Map(app);
+        app.MapMandateGateway(issuerPath);
         SiteStylesheet.Map(app);
         app.MapRazorPages();
     }

@@ -16,6 +16,60 @@ namespace Mandate.Storage.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Mandate.Storage.Entities.AuditEventEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ArgumentsDigest")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("LatencyMs")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Method")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tool")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Upstream")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UpstreamStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Timestamp");
+
+                    b.ToTable("audit_events", (string)null);
+                });
+
             modelBuilder.Entity("Mandate.Storage.Entities.ClientEntity", b =>
                 {
                     b.Property<string>("ClientId")
@@ -201,6 +255,76 @@ namespace Mandate.Storage.Migrations
                     b.HasIndex("ExpiresAt");
 
                     b.ToTable("revoked_access_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Mandate.Storage.Entities.ToolPolicyEntity", b =>
+                {
+                    b.Property<string>("Upstream")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tool")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedDefinition")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedFingerprint")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedLevel")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OverrideLevel")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingDefinition")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingFingerprint")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Upstream", "Tool");
+
+                    b.ToTable("tool_policies", (string)null);
+                });
+
+            modelBuilder.Entity("Mandate.Storage.Entities.UpstreamEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedHeaders")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Transport")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TrustAnnotations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("upstreams", (string)null);
                 });
 
             modelBuilder.Entity("Mandate.Storage.Entities.UserEntity", b =>

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Mandate.Core;
 using Mandate.Core.Configuration;
+using Mandate.Server.Gateway.Upstreams;
 using Mandate.Server.Hosting;
+using Mandate.Server.Security;
 using Mandate.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,34 +19,43 @@ public sealed class AdminContext : IAsyncDisposable
 {
     private readonly ServiceProvider provider;
 
-    private AdminContext(ServiceProvider provider, bool json)
+    private AdminContext(ServiceProvider provider, bool json, string issuer)
     {
         this.provider = provider;
         Json = json;
+        Issuer = issuer;
     }
 
     public bool Json { get; }
 
+    /// <summary>The issuer as the server would resolve it (MANDATE_Issuer, MANDATE_Urls, or a command's --issuer).</summary>
+    public string Issuer { get; }
+
     public T Get<T>()
         where T : notnull => provider.GetRequiredService<T>();
 
-    public static async Task<AdminContext> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
+    public static Task<AdminContext> OpenAsync(ParseResult parse, CancellationToken cancellationToken) => OpenAsync(parse, null, cancellationToken);
+
+    /// <param name="issuer">A command's --issuer, which wins over configuration like `serve --issuer` does.</param>
+    public static async Task<AdminContext> OpenAsync(ParseResult parse, string? issuer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parse);
         var configuration = new ConfigurationBuilder();
-        MandateConfiguration.Apply(configuration, new ServerSettings { DataDir = parse.GetValue(CommonOptions.DataDir) });
+        MandateConfiguration.Apply(configuration, new ServerSettings { DataDir = parse.GetValue(CommonOptions.DataDir), Issuer = issuer });
         var config = configuration.Build();
-        var (_, issuer) = MandateConfiguration.ResolveEndpoints(config);
-        config["Issuer"] = issuer;
+        var (_, resolvedIssuer) = MandateConfiguration.ResolveEndpoints(config);
+        config["Issuer"] = resolvedIssuer;
         var dataDir = config["DataDir"] ?? new MandateOptions().DataDir;
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error));
         services.AddOptions<MandateOptions>().Bind(config);
         services.AddMandateCore(dataDir);
         services.AddMandateSqliteStorage(dataDir);
+        services.AddMandateSecretProtection(dataDir);
+        services.AddMandateUpstreamToolSource();
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<StorageInitializer>().InitializeAsync(cancellationToken);
-        return new AdminContext(provider, parse.GetValue(CommonOptions.Json));
+        return new AdminContext(provider, parse.GetValue(CommonOptions.Json), resolvedIssuer);
     }
 
     public ValueTask DisposeAsync() => provider.DisposeAsync();

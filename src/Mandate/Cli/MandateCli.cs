@@ -13,6 +13,9 @@ public static class MandateCli
             ClientsCommand.Create(),
             ResourcesCommand.Create(),
             ConsentsCommand.Create(),
+            UpstreamsCommand.Create(),
+            PolicyCommand.Create(),
+            AuditCommand.Create(),
         };
         root.Options.Add(CommonOptions.DataDir);
         root.Options.Add(CommonOptions.Json);

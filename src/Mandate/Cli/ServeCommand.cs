@@ -15,10 +15,11 @@ public static class ServeCommand
 {
     private static readonly Option<string?> Urls = new("--urls") { Description = "Where to listen (default http://127.0.0.1:5080)." };
     private static readonly Option<string?> Issuer = new("--issuer") { Description = "The public issuer URL (default: the listening URL). Must be https unless loopback." };
+    private static readonly Option<bool> Demo = new("--demo") { Description = "Also run a demo notes MCP server behind the gateway at {issuer}/mcp/demo." };
 
     public static Command Create()
     {
-        var serve = new Command("serve", "Run the Mandate server.") { Urls, Issuer };
+        var serve = new Command("serve", "Run the Mandate server.") { Urls, Issuer, Demo };
         serve.SetAction(RunAsync);
         return serve;
     }
@@ -56,6 +57,7 @@ public static class ServeCommand
             await CreateFirstAdminAsync(app.Services, cancellationToken);
             Console.Out.WriteLine($"Mandate is running. Issuer: {options.Issuer}  (data: {Path.GetFullPath(options.DataDir)})");
             Console.Out.WriteLine($"Discovery: {options.Issuer}/.well-known/oauth-authorization-server");
+            await using var demo = parse.GetValue(Demo) ? await DemoMode.StartAsync(app.Services, cancellationToken) : null;
             await app.WaitForShutdownAsync(cancellationToken);
         }
 

@@ -50,6 +50,18 @@ public sealed class ScopeRulesTests
         Assert.Equal(OAuthErrorCodes.InvalidScope, result.Error!.Error);
     }
 
+    [Theory]
+    [InlineData(ClientSource.Dynamic)]
+    [InlineData(ClientSource.MetadataDocument)]
+    public void Resolve_SelfDescribedClient_MayAskBeyondItsOwnScope_ForAStepUp(ClientSource source)
+    {
+        var client = Client("tools.read") with { Source = source };
+
+        Assert.Equal(["tools.read", "admin"], ScopeRules.Resolve("tools.read admin", client, Resource).Scopes);
+        Assert.Equal(["tools.read"], ScopeRules.Resolve(null, client, Resource).Scopes);
+        Assert.Equal(OAuthErrorCodes.InvalidScope, ScopeRules.Resolve("mail.send", client, Resource).Error!.Error);
+    }
+
     [Fact]
     public void Resolve_Malformed_InvalidScope()
     {

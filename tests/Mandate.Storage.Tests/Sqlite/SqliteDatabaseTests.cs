@@ -10,7 +10,7 @@ namespace Mandate.Storage.Tests.Sqlite;
 /// <summary>What is SQLite-specific: the file, WAL, migrations, and two processes sharing it.</summary>
 public sealed class SqliteDatabaseTests
 {
-    private static readonly string[] Tables = ["clients", "consents", "known_client_hosts", "refresh_tokens", "resources", "revoked_access_tokens", "users"];
+    private static readonly string[] Tables = ["audit_events", "clients", "consents", "known_client_hosts", "refresh_tokens", "resources", "revoked_access_tokens", "tool_policies", "upstreams", "users"];
 
     [Fact]
     public async Task Initialize_EmptyFile_CreatesEveryTableAndRecordsTheMigration()
@@ -35,7 +35,7 @@ public sealed class SqliteDatabaseTests
 
         Assert.Equal(1, await new EfUserStore(database.Factory).CountAsync(CancellationToken.None));
         await using var db = await database.Factory.CreateDbContextAsync();
-        Assert.Single(await db.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Mandate.Server.Security;
 using Mandate.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ public sealed class TempDataDir : IDisposable
         {
             var collection = new ServiceCollection();
             collection.AddMandateSqliteStorage(Path);
+            collection.AddMandateSecretProtection(Path);
             services = collection.BuildServiceProvider();
         }
 

@@ -1,0 +1,35 @@
+namespace Mandate.Core.Configuration;
+
+/// <summary>The MCP gateway's limits and defences (docs/configuration.md, docs/gateway.md).</summary>
+public sealed class GatewayOptions
+{
+    /// <summary>
+    /// Origins (scheme://host[:port]) whose browsers may call the gateway besides the issuer's own. A request whose
+    /// Origin is neither is refused (DNS-rebinding protection); requests without Origin (non-browser clients) pass.
+    /// </summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>The largest POST body (a JSON-RPC message or batch) the gateway reads; larger ones get 413.</summary>
+    public long MaxRequestBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>How long the gateway waits for an upstream's response headers before answering 504.</summary>
+    public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Requests per minute per OAuth client (all its users together); 0 turns the limit off.</summary>
+    public int ClientRequestsPerMinute { get; set; } = 600;
+
+    /// <summary>Requests per minute per user (token subject, across clients); 0 turns the limit off.</summary>
+    public int UserRequestsPerMinute { get; set; } = 300;
+
+    /// <summary>A gateway session unused this long is forgotten (the client then gets 404 and starts a new one).</summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a "not revoked" answer for a token is believed before the store is asked again.</summary>
+    public TimeSpan RevocationCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How many validated tokens are remembered (until each one's expiry), so repeated calls skip signature work.</summary>
+    public int TokenCacheSize { get; set; } = 10_000;
+
+    /// <summary>The largest tools/list response (JSON body or one SSE event) the gateway buffers to filter it.</summary>
+    public long MaxToolsListBytes { get; set; } = 16 * 1024 * 1024;
+}

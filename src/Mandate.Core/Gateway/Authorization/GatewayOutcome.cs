@@ -1,0 +1,13 @@
+namespace Mandate.Core.Gateway.Authorization;
+
+public enum GatewayOutcome
+{
+    /// <summary>Forward to the upstream.</summary>
+    Allow,
+
+    /// <summary>The token's scopes are too narrow; a token with <see cref="GatewayDecision.RequiredScope"/> would do (403 insufficient_scope).</summary>
+    StepUp,
+
+    /// <summary>A tool held at Deny: no token can call it (a JSON-RPC error, not a step-up).</summary>
+    Deny,
+}

@@ -1,0 +1,88 @@
+using Mandate.Core.Configuration;
+using Mandate.Core.Resources;
+using Mandate.Protocol.Resources;
+using Microsoft.Extensions.Options;
+
+namespace Mandate.Core.Gateway;
+
+/// <summary>
+/// Adds or updates an upstream together with its protected resource: {issuer}/mcp/{name}, offering the three mcp:*
+/// scopes with words for the consent page. The one path for `mandate upstreams add` and `mandate serve --demo`.
+/// </summary>
+public sealed class UpstreamRegistration(IUpstreamStore upstreams, IResourceStore resources, IOptions<MandateOptions> options, TimeProvider time)
+{
+    /// <summary>A path segment: lower-case letters, digits, '-' and '_', 1 to 64 characters, starting with a letter or digit.</summary>
+    public static bool IsValidName(string? name) =>
+        name is { Length: > 0 and <= 64 }
+        && (char.IsAsciiLetterLower(name[0]) || char.IsAsciiDigit(name[0]))
+        && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_');
+
+    /// <summary>Where the gateway serves an upstream, which is also its resource indicator (canonical form).</summary>
+    public static string ResourceUri(string issuer, string name)
+    {
+        ArgumentNullException.ThrowIfNull(issuer);
+        var uri = issuer.TrimEnd('/') + "/mcp/" + name;
+        return ResourceIndicator.TryCanonicalize(uri, out var canonical) ? canonical : uri;
+    }
+
+    public string ResourceUri(string name) => ResourceUri(options.Value.Issuer, name);
+
+    /// <summary>
+    /// Saves the upstream (keeping its first CreatedAt) and upserts its protected resource. <paramref name="displayName"/>
+    /// names it on the consent page; <paramref name="scopeDescriptions"/> override the words of any of the three scopes,
+    /// otherwise the resource's current words are kept, or generic ones written.
+    /// </summary>
+    public async Task<ProtectedResource> RegisterAsync(
+        Upstream upstream,
+        string? displayName,
+        IReadOnlyDictionary<string, string>? scopeDescriptions,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(upstream);
+        if (!IsValidName(upstream.Name))
+        {
+            throw new ArgumentException($"'{upstream.Name}' is not a valid upstream name (a-z, 0-9, '-', '_').", nameof(upstream));
+        }
+
+        var now = time.GetUtcNow();
+        var existingUpstream = await upstreams.FindAsync(upstream.Name, cancellationToken);
+        await upstreams.UpsertAsync(upstream with { CreatedAt = existingUpstream?.CreatedAt ?? now }, cancellationToken);
+
+        var uri = ResourceUri(upstream.Name);
+        var existing = await resources.FindAsync(uri, cancellationToken);
+        var name = displayName ?? existing?.Name ?? $"MCP server \"{upstream.Name}\"";
+        var descriptions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var scope in GatewayScopes.All)
+        {
+            descriptions[scope] = scopeDescriptions?.GetValueOrDefault(scope)
+                ?? existing?.ScopeDescriptions.GetValueOrDefault(scope)
+                ?? DefaultDescription(scope, name);
+        }
+
+        var resource = new ProtectedResource
+        {
+            Uri = uri,
+            Name = name,
+            Scopes = GatewayScopes.All,
+            ScopeDescriptions = descriptions,
+            CreatedAt = existing?.CreatedAt ?? now,
+        };
+        await resources.UpsertAsync(resource, cancellationToken);
+        return resource;
+    }
+
+    /// <summary>Removes the upstream and its protected resource; false when there was no such upstream.</summary>
+    public async Task<bool> RemoveAsync(string name, CancellationToken cancellationToken)
+    {
+        var removed = await upstreams.RemoveAsync(name, cancellationToken);
+        await resources.RemoveAsync(ResourceUri(name), cancellationToken);
+        return removed;
+    }
+
+    private static string DefaultDescription(string scope, string name) => scope switch
+    {
+        GatewayScopes.Read => $"See the tools of {name} and use those that only read",
+        GatewayScopes.Write => $"Also use the tools of {name} that create or change things",
+        _ => $"Also use the tools of {name} that delete things or cannot be undone",
+    };
+}

@@ -1,0 +1,11 @@
+using Mandate.Core.Gateway.Authorization;
+
+namespace Mandate.Server.Gateway.Mcp;
+
+/// <summary>Who passed the gateway's front door, and to which upstream.</summary>
+public sealed record GatewayCaller(ResolvedUpstream Upstream, GatewayToken Token, long StartedAt)
+{
+    public string Subject => Token.Claims.Subject;
+
+    public string ClientId => Token.Claims.ClientId;
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Mandate.Server.Gateway.Mcp;
+
+/// <summary>The gateway pipeline's log messages (event IDs 661x). Never a token, never arguments.</summary>
+internal static partial class McpGatewayLog
+{
+    [LoggerMessage(EventId = 6611, Level = LogLevel.Warning, Message = "Upstream {Upstream} failed: {Failure} (HTTP {Status})")]
+    public static partial void UpstreamFailed(ILogger logger, string upstream, UpstreamFailure failure, int? status);
+
+    [LoggerMessage(EventId = 6612, Level = LogLevel.Warning, Message = "The response stream of upstream {Upstream} broke off: {Error}")]
+    public static partial void StreamBroken(ILogger logger, string upstream, string error);
+
+    [LoggerMessage(EventId = 6613, Level = LogLevel.Error, Message = "An audit event for upstream {Upstream} could not be recorded")]
+    public static partial void AuditFailed(ILogger logger, Exception exception, string upstream);
+
+    [LoggerMessage(EventId = 6614, Level = LogLevel.Information, Message = "Gateway refused {Method} for client {ClientId} at upstream {Upstream}: {Reason}")]
+    public static partial void Refused(ILogger logger, string? method, string clientId, string upstream, string reason);
+}

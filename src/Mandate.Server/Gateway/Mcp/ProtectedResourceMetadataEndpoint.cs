@@ -1,0 +1,80 @@
+using Mandate.Core.Configuration;
+using Mandate.Core.Gateway;
+using Mandate.Core.Resources;
+using Mandate.Server.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Mandate.Server.Gateway.Mcp;
+
+/// <summary>
+/// RFC 9728 protected resource metadata for each upstream, at the path-inserted form of its resource URI
+/// (/.well-known/oauth-protected-resource{issuer-path}/mcp/{name}), and at the root form when there is exactly one
+/// upstream (a client that only knows the host then still finds the right one; with several it would be a guess).
+/// </summary>
+public static class ProtectedResourceMetadataEndpoint
+{
+    public const string WellKnown = "/.well-known/oauth-protected-resource";
+
+    public static void Map(IEndpointRouteBuilder endpoints, string issuerPath)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(issuerPath);
+
+        // These paths do not start with the issuer path, so UsePathBase leaves them alone: PathBase must be empty.
+        endpoints.MapGet(WellKnown + issuerPath + McpGatewayEndpoint.Pattern, (HttpContext context, string name) => ForUpstreamAsync(context, name)).ExcludeFromDescription();
+        endpoints.MapGet(WellKnown, RootAsync).ExcludeFromDescription();
+        if (issuerPath.Length > 0)
+        {
+            endpoints.MapGet(WellKnown + issuerPath, RootAsync).ExcludeFromDescription();
+        }
+    }
+
+    private static async Task ForUpstreamAsync(HttpContext context, string name)
+    {
+        var upstream = context.Request.PathBase.HasValue ? null
+            : await context.RequestServices.GetRequiredService<UpstreamResolver>().FindAsync(name, context.RequestAborted);
+        await WriteAsync(context, upstream);
+    }
+
+    private static async Task RootAsync(HttpContext context)
+    {
+        var upstreams = context.Request.PathBase.HasValue ? []
+            : await context.RequestServices.GetRequiredService<UpstreamResolver>().ListAsync(context.RequestAborted);
+        await WriteAsync(context, upstreams.Count == 1 ? upstreams[0] : null);
+    }
+
+    private static async Task WriteAsync(HttpContext context, ResolvedUpstream? upstream)
+    {
+        if (upstream is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        var services = context.RequestServices;
+        var issuer = services.GetRequiredService<IOptions<MandateOptions>>().Value.Issuer;
+        var resource = await services.GetRequiredService<IResourceStore>().FindAsync(upstream.ResourceUri, context.RequestAborted);
+        await OAuthResponses.WriteJsonAsync(context, StatusCodes.Status200OK, w =>
+        {
+            w.WriteString("resource", upstream.ResourceUri);
+            w.WriteStartArray("authorization_servers");
+            w.WriteStringValue(issuer);
+            w.WriteEndArray();
+            w.WriteStartArray("scopes_supported");
+            foreach (var scope in GatewayScopes.All)
+            {
+                w.WriteStringValue(scope);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("bearer_methods_supported");
+            w.WriteStringValue("header");
+            w.WriteEndArray();
+            w.WriteString("resource_name", resource?.Name ?? $"MCP server \"{upstream.Name}\"");
+        }, cacheControl: "public, max-age=60");
+    }
+}

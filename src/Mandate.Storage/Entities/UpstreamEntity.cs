@@ -1,0 +1,17 @@
+namespace Mandate.Storage.Entities;
+
+public sealed class UpstreamEntity
+{
+    public string Name { get; set; } = "";
+
+    public string Url { get; set; } = "";
+
+    public string Transport { get; set; } = "";
+
+    public bool TrustAnnotations { get; set; }
+
+    /// <summary>The headers as one JSON object, encrypted through ISecretProtector; never plaintext.</summary>
+    public string ProtectedHeaders { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,32 @@
+using Mandate.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mandate.Storage;
+
+/// <summary>The gateway's tables: upstreams, what is recorded of their tools, and the append-only audit events.</summary>
+internal static class GatewayModel
+{
+    public static void Configure(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<UpstreamEntity>(e =>
+        {
+            e.ToTable("upstreams");
+            e.HasKey(u => u.Name);
+        });
+        modelBuilder.Entity<ToolPolicyEntity>(e =>
+        {
+            e.ToTable("tool_policies");
+            e.HasKey(p => new { p.Upstream, p.Tool });
+            e.Property(p => p.Status).HasConversion<string>();
+            e.Property(p => p.ApprovedLevel).HasConversion<string>();
+            e.Property(p => p.OverrideLevel).HasConversion<string>();
+        });
+        modelBuilder.Entity<AuditEventEntity>(e =>
+        {
+            e.ToTable("audit_events");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Id).ValueGeneratedOnAdd();
+            e.HasIndex(a => a.Timestamp);
+        });
+    }
+}

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Globalization;
+using Mandate.Core.Audit;
+
+namespace Mandate.Cli;
+
+/// <summary>mandate audit list: the most recent audit events, newest first.</summary>
+public static class AuditCommand
+{
+    private static readonly Option<int> Limit = new("--limit") { Description = "How many events (1 to 10000; default 50).", DefaultValueFactory = _ => 50 };
+
+    public static Command Create()
+    {
+        var list = new Command("list", "List the most recent audit events, newest first.") { Limit };
+        list.SetAction(ListAsync);
+        return new Command("audit", "Read the audit trail.") { list };
+    }
+
+    private static async Task<int> ListAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var limit = parse.GetValue(Limit);
+        if (limit is < 1 or > 10000)
+        {
+            return Output.Fail("--limit must be between 1 and 10000.");
+        }
+
+        await using var context = await AdminContext.OpenAsync(parse, cancellationToken);
+        var events = await context.Get<IAuditReader>().ListRecentAsync(limit, cancellationToken);
+        if (context.Json)
+        {
+            Output.JsonArray(events, Write);
+        }
+        else
+        {
+            Output.Table(
+                ["TIME", "KIND", "DECISION", "UPSTREAM", "TOOL", "CLIENT", "SUBJECT", "REASON"],
+                events.Select(e => (IReadOnlyList<string>)
+                [
+                    e.Timestamp.ToString("u", CultureInfo.InvariantCulture), e.Kind, e.Decision, e.Upstream ?? "-", e.Tool ?? "-", e.ClientId ?? "-", e.Subject ?? "-", e.Reason ?? "-",
+                ]));
+        }
+
+        return 0;
+    }
+
+    private static void Write(System.Text.Json.Utf8JsonWriter w, AuditEvent e)
+    {
+        w.WriteString("timestamp", e.Timestamp.ToString("o", CultureInfo.InvariantCulture));
+        w.WriteString("kind", e.Kind);
+        w.WriteString("decision", e.Decision);
+        w.WriteString("reason", e.Reason);
+        w.WriteString("subject", e.Subject);
+        w.WriteString("client_id", e.ClientId);
+        w.WriteString("token_id", e.TokenId);
+        w.WriteString("upstream", e.Upstream);
+        w.WriteString("method", e.Method);
+        w.WriteString("tool", e.Tool);
+        w.WriteString("arguments_digest", e.ArgumentsDigest);
+        if (e.LatencyMs is { } latency)
+        {
+            w.WriteNumber("latency_ms", latency);
+        }
+
+        if (e.UpstreamStatus is { } status)
+        {
+            w.WriteNumber("upstream_status", status);
+        }
+    }
+}

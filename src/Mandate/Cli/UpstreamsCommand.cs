@@ -1,0 +1,186 @@
+using System.CommandLine;
+using System.Text.Json;
+using Mandate.Core.Configuration;
+using Mandate.Core.Gateway;
+using Mandate.Core.Resources;
+using Mandate.Core.Security;
+using Microsoft.Extensions.Options;
+
+namespace Mandate.Cli;
+
+/// <summary>mandate upstreams add|list|remove|tools: the MCP servers behind the gateway, each served at {issuer}/mcp/{name}.</summary>
+public static class UpstreamsCommand
+{
+    public const string Transport = "streamable-http";
+
+    internal static readonly Argument<string> Name = new("name") { Description = "The upstream's name: lower-case letters, digits, '-' and '_', at most 64; it is served at {issuer}/mcp/{name}." };
+
+    internal static readonly Option<string?> IssuerOption = new("--issuer")
+    {
+        Description = "The server's issuer, for the resource URI {issuer}/mcp/{name} (default: as `serve` resolves it: MANDATE_Issuer, else MANDATE_Urls, else http://127.0.0.1:5080).",
+    };
+
+    /// <summary>The words on the consent page for each gateway scope.</summary>
+    private static readonly Dictionary<string, string> ConsentWords = new(StringComparer.Ordinal)
+    {
+        [GatewayScopes.Read] = "See and use read-only tools",
+        [GatewayScopes.Write] = "Use tools that change things",
+        [GatewayScopes.Destructive] = "Use tools that delete or overwrite",
+    };
+
+    private static readonly Option<string> Url = new("--url") { Description = "The upstream's Streamable HTTP endpoint (http or https).", Required = true };
+    private static readonly Option<string[]> Headers = new("--header") { Description = "'Name: value' sent to the upstream on every request (an API key); stored encrypted, never shown again. Repeat for more.", AllowMultipleArgumentsPerToken = false };
+    private static readonly Option<bool> TrustAnnotations = new("--trust-annotations") { Description = "Believe the upstream's tool annotations (readOnlyHint, destructiveHint) for default levels. Otherwise every tool is destructive until you say otherwise." };
+    private static readonly Option<string> TransportOption = new("--transport") { Description = "How to reach the upstream: streamable-http (the only one).", DefaultValueFactory = _ => Transport };
+
+    public static Command Create()
+    {
+        var add = new Command("add", "Add or replace an upstream and register its protected resource.") { Name, Url, Headers, TrustAnnotations, TransportOption, IssuerOption };
+        add.SetAction(AddAsync);
+        var list = new Command("list", "List upstreams (header names only).");
+        list.SetAction(ListAsync);
+        var remove = new Command("remove", "Remove an upstream, what was recorded of its tools, and its protected resource.") { Name, IssuerOption };
+        remove.SetAction(RemoveAsync);
+        return new Command("upstreams", "Manage the MCP servers behind the gateway.") { add, list, remove, UpstreamToolsCommand.Create() };
+    }
+
+    private static async Task<int> AddAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var name = parse.GetValue(Name)!;
+        var url = parse.GetValue(Url)!;
+        var issuer = parse.GetValue(IssuerOption);
+        var (headers, headerError) = UpstreamHeaders.Parse(parse.GetValue(Headers) ?? []);
+        var error = !UpstreamRegistration.IsValidName(name) ? $"'{name}' is not a valid upstream name: use lower-case letters, digits, '-' and '_' (at most 64, starting with a letter or digit)."
+            : !IsHttpUrl(url) ? "--url must be an absolute http or https URL."
+            : issuer is not null && !IsHttpUrl(issuer) ? "--issuer must be an absolute http or https URL."
+            : parse.GetValue(TransportOption) != Transport ? $"--transport must be {Transport}."
+            : headerError;
+        if (error is not null)
+        {
+            return Output.Fail(error);
+        }
+
+        await using var context = await AdminContext.OpenAsync(parse, issuer, cancellationToken);
+        if (InvalidConfiguration(context) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var upstream = new Upstream { Name = name, Url = url, Transport = Transport, TrustAnnotations = parse.GetValue(TrustAnnotations), Headers = headers! };
+        var resource = await context.Get<UpstreamRegistration>().RegisterAsync(upstream, null, ConsentWords, cancellationToken);
+        if (context.Json)
+        {
+            Output.JsonObject(w =>
+            {
+                Write(w, upstream);
+                w.WriteString("resource", resource.Uri);
+                Output.WriteStrings(w, "scopes", resource.Scopes);
+            });
+        }
+        else
+        {
+            Console.Out.WriteLine($"Upstream {name} saved: {url}{(upstream.TrustAnnotations ? " (annotations trusted)" : "")}.");
+            Console.Out.WriteLine($"Served at {resource.Uri} with scopes {string.Join(' ', resource.Scopes)}.");
+            if (headers!.Count > 0)
+            {
+                Console.Out.WriteLine($"Headers stored encrypted: {string.Join(", ", headers.Keys)}.");
+            }
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> ListAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        await using var context = await AdminContext.OpenAsync(parse, cancellationToken);
+        IReadOnlyList<Upstream> upstreams;
+        try
+        {
+            upstreams = await context.Get<IUpstreamStore>().ListAsync(cancellationToken);
+        }
+        catch (SecretDecryptionException ex)
+        {
+            return Output.Fail(ex.Message);
+        }
+
+        if (context.Json)
+        {
+            Output.JsonArray(upstreams, Write);
+        }
+        else
+        {
+            Output.Table(["NAME", "URL", "TRUST", "HEADERS"], upstreams.Select(u => (IReadOnlyList<string>)[u.Name, u.Url, u.TrustAnnotations ? "annotations" : "none", string.Join(", ", u.Headers.Keys)]));
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> RemoveAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var name = parse.GetValue(Name)!;
+        await using var context = await AdminContext.OpenAsync(parse, parse.GetValue(IssuerOption), cancellationToken);
+        if (InvalidConfiguration(context) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var registration = context.Get<UpstreamRegistration>();
+        var resource = registration.ResourceUri(name);
+        var hadResource = await context.Get<IResourceStore>().FindAsync(resource, cancellationToken) is not null;
+        if (!await registration.RemoveAsync(name, cancellationToken))
+        {
+            return Output.Fail($"No upstream {name}.");
+        }
+
+        var tools = await context.Get<IToolPolicyStore>().RemoveUpstreamAsync(name, cancellationToken);
+        if (context.Json)
+        {
+            Output.JsonObject(w =>
+            {
+                w.WriteString("removed", name);
+                w.WriteString("resource", hadResource ? resource : null);
+                w.WriteNumber("tools_forgotten", tools);
+            });
+        }
+        else
+        {
+            Console.Out.WriteLine($"Removed upstream {name} and {tools} tool record(s).");
+            Console.Out.WriteLine(hadResource
+                ? $"Removed its resource {resource}."
+                : $"No resource {resource} was registered; if the server's issuer is another, remove it with `mandate resources remove` or pass --issuer.");
+        }
+
+        return 0;
+    }
+
+    /// <summary>The issuer names the resource, so it is checked as `serve` would check it (exit 2, like serve).</summary>
+    private static int? InvalidConfiguration(AdminContext context)
+    {
+        try
+        {
+            _ = context.Get<IOptions<MandateOptions>>().Value;
+            return null;
+        }
+        catch (OptionsValidationException ex)
+        {
+            foreach (var failure in ex.Failures)
+            {
+                Console.Error.WriteLine("error: " + failure);
+            }
+
+            return 2;
+        }
+    }
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0;
+
+    private static void Write(Utf8JsonWriter w, Upstream u)
+    {
+        w.WriteString("name", u.Name);
+        w.WriteString("url", u.Url);
+        w.WriteString("transport", u.Transport);
+        w.WriteBoolean("trust_annotations", u.TrustAnnotations);
+        Output.WriteStrings(w, "headers", u.Headers.Keys);
+    }
+}
