@@ -27,7 +27,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IRefreshTokenStore, EfRefreshTokenStore>();
         services.AddSingleton<IRevokedAccessTokenStore, EfRevokedAccessTokenStore>();
         services.AddSingleton<IUpstreamStore, EfUpstreamStore>();
-        services.AddSingleton<IToolPolicyStore, EfToolPolicyStore>();
+        services.AddSingleton<EfToolPolicyStore>();
+        services.AddSingleton<IToolPolicyStore>(sp => new CachingToolPolicyStore(sp.GetRequiredService<EfToolPolicyStore>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IAuditSink, EfAuditSink>();
         services.AddSingleton<IAuditReader, EfAuditReader>();
         services.AddSingleton<StorageInitializer>();
