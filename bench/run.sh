@@ -6,7 +6,7 @@
 #       tokens = Mandate vs oidc-provider; mandate or peer = one of them alone ("peer" needs no Mandate build);
 #       gateway = tools/call direct vs through the gateway (bench/Mandate.BenchUpstream as the upstream)
 #   CONCURRENCY=64 WARMUP=3 DURATION=10   closed-loop shape for every measured run
-#   GATEWAY_WARMUP=10                     warm-up of each gateway-run target (tiered JIT of two processes settles slowly)
+#   GATEWAY_WARMUP=20                     warm-up of each gateway-run target (tiered JIT of two processes settles slowly)
 #   MANDATE_CODES=50000 PEER_CODES=20000  authorization codes minted per server before the auth-code run
 #   MANDATE_PORT=5100 PEER_PORT=3100 UPSTREAM_PORT=5300   (the gateway run reuses MANDATE_PORT)
 #   MANDATE_PROJECT=src/Mandate           the Mandate project (CLI + serve) to build in Release
@@ -23,7 +23,7 @@ TARGETS=${TARGETS:-all}
 CONCURRENCY=${CONCURRENCY:-64}
 WARMUP=${WARMUP:-3}
 DURATION=${DURATION:-10}
-GATEWAY_WARMUP=${GATEWAY_WARMUP:-10}
+GATEWAY_WARMUP=${GATEWAY_WARMUP:-20}
 MANDATE_CODES=${MANDATE_CODES:-50000}
 PEER_CODES=${PEER_CODES:-20000}
 MANDATE_PORT=${MANDATE_PORT:-5100}

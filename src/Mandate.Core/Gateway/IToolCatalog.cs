@@ -16,4 +16,7 @@ public interface IToolCatalog
 
     /// <summary>The effective level of a tool from what is recorded, or null when the tool was never seen.</summary>
     Task<PermissionLevel?> FindLevelAsync(string upstream, string tool, CancellationToken cancellationToken);
+
+    /// <summary>The same for a caller that already holds the upstream (the gateway): no upstream lookup.</summary>
+    Task<PermissionLevel?> FindLevelAsync(Upstream upstream, string tool, CancellationToken cancellationToken);
 }

@@ -52,7 +52,7 @@ public sealed class GatewayAuthorizer(IToolCatalog catalog, IUpstreamToolSource 
 
     private async Task<(PermissionLevel Level, string Reason)> LevelOfToolAsync(Upstream upstream, string tool, CancellationToken cancellationToken)
     {
-        if (await catalog.FindLevelAsync(upstream.Name, tool, cancellationToken) is { } known)
+        if (await catalog.FindLevelAsync(upstream, tool, cancellationToken) is { } known)
         {
             return (known, "catalog");
         }

@@ -39,6 +39,9 @@ public sealed class FakeToolCatalog : IToolCatalog
         return Task.FromResult<IReadOnlyDictionary<string, PermissionLevel>>(levels);
     }
 
+    public Task<PermissionLevel?> FindLevelAsync(Upstream upstream, string tool, CancellationToken cancellationToken) =>
+        FindLevelAsync(upstream.Name, tool, cancellationToken);
+
     public Task<PermissionLevel?> FindLevelAsync(string upstream, string tool, CancellationToken cancellationToken)
     {
         var key = upstream + "/" + tool;
