@@ -59,10 +59,33 @@ public abstract class AuditSinkContract(Func<Task<TestDatabase>> createDatabase)
     }
 
     [Fact]
+    public async Task ManyConcurrentCallers_EachReturnsOnlyOnceItsEventIsCommitted()
+    {
+        await using var sink = new EfAuditSink(Factory);
+
+        await Task.WhenAll(Enumerable.Range(0, 300).Select(i =>
+            sink.RecordAsync(new AuditEvent { Timestamp = Now, Kind = "k", Decision = "allow", Tool = "t" + i }, CancellationToken.None).AsTask()));
+
+        // Read through another connection, as another process would: every returned call is on disk.
+        var other = new EfAuditReader(await Database.OpenAnotherAsync());
+        Assert.Equal(300, (await other.ListRecentAsync(1_000, CancellationToken.None)).Select(e => e.Tool).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Record_AfterDispose_Throws()
+    {
+        var sink = new EfAuditSink(Factory);
+        await sink.RecordAsync(new AuditEvent { Timestamp = Now, Kind = "k", Decision = "allow" }, CancellationToken.None);
+        await sink.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => sink.RecordAsync(new AuditEvent { Timestamp = Now, Kind = "k", Decision = "allow" }, CancellationToken.None).AsTask());
+    }
+
+    [Fact]
     public void Sink_OffersNoWayToChangeOrDelete()
     {
         var methods = typeof(EfAuditSink).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly);
 
-        Assert.Equal(["RecordAsync"], methods.Select(m => m.Name));
+        Assert.Equal(["DisposeAsync", "RecordAsync"], methods.Select(m => m.Name).Order(StringComparer.Ordinal));
     }
 }
