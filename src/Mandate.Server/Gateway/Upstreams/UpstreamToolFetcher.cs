@@ -109,9 +109,9 @@ public sealed partial class UpstreamToolFetcher(HttpClient http, IOptions<Upstre
         }
     }
 
-    [LoggerMessage(EventId = 6601, Level = LogLevel.Debug, Message = "Listed {Count} tools of upstream {Upstream} in {Pages} page(s)")]
+    [LoggerMessage(EventId = 6551, Level = LogLevel.Debug, Message = "Listed {Count} tools of upstream {Upstream} in {Pages} page(s)")]
     private static partial void LogListed(ILogger logger, string upstream, int count, int pages);
 
-    [LoggerMessage(EventId = 6602, Level = LogLevel.Debug, Message = "Could not end the session with upstream {Upstream}")]
+    [LoggerMessage(EventId = 6552, Level = LogLevel.Debug, Message = "Could not end the session with upstream {Upstream}")]
     private static partial void LogSessionNotEnded(ILogger logger, string upstream);
 }
