@@ -60,38 +60,27 @@ public static class DiscoveryEndpoint
 
             w.WriteString("introspection_endpoint", issuer + "/introspect");
             w.WriteString("revocation_endpoint", issuer + "/revoke");
-            WriteArray(w, "scopes_supported", scopes);
-            WriteArray(w, "response_types_supported", ["code"]);
-            WriteArray(w, "response_modes_supported", ["query"]);
-            WriteArray(w, "grant_types_supported", GrantTypes.All);
-            WriteArray(w, "token_endpoint_auth_methods_supported", TokenEndpointAuthMethods.All);
-            WriteArray(w, "token_endpoint_auth_signing_alg_values_supported", [JwsAlgorithms.ES256, JwsAlgorithms.PS256, JwsAlgorithms.RS256, JwsAlgorithms.EdDSA]);
-            WriteArray(w, "introspection_endpoint_auth_methods_supported", [TokenEndpointAuthMethods.ClientSecretBasic, TokenEndpointAuthMethods.ClientSecretPost, TokenEndpointAuthMethods.PrivateKeyJwt]);
-            WriteArray(w, "revocation_endpoint_auth_methods_supported", TokenEndpointAuthMethods.All);
-            WriteArray(w, "code_challenge_methods_supported", ["S256"]);
-            WriteArray(w, "prompt_values_supported", ["none", "login", "consent"]);
+            w.WriteStringArray("scopes_supported", scopes);
+            w.WriteStringArray("response_types_supported", ["code"]);
+            w.WriteStringArray("response_modes_supported", ["query"]);
+            w.WriteStringArray("grant_types_supported", GrantTypes.All);
+            w.WriteStringArray("token_endpoint_auth_methods_supported", TokenEndpointAuthMethods.All);
+            w.WriteStringArray("token_endpoint_auth_signing_alg_values_supported", [JwsAlgorithms.ES256, JwsAlgorithms.PS256, JwsAlgorithms.RS256, JwsAlgorithms.EdDSA]);
+            w.WriteStringArray("introspection_endpoint_auth_methods_supported", [TokenEndpointAuthMethods.ClientSecretBasic, TokenEndpointAuthMethods.ClientSecretPost, TokenEndpointAuthMethods.PrivateKeyJwt]);
+            w.WriteStringArray("revocation_endpoint_auth_methods_supported", TokenEndpointAuthMethods.All);
+            w.WriteStringArray("code_challenge_methods_supported", ["S256"]);
+            w.WriteStringArray("prompt_values_supported", ["none", "login", "consent"]);
             w.WriteBoolean("authorization_response_iss_parameter_supported", true);
             w.WriteBoolean("client_id_metadata_document_supported", options.Registration.ClientIdMetadataDocumentsEnabled);
             w.WriteBoolean("request_parameter_supported", false);
             w.WriteBoolean("request_uri_parameter_supported", false);
-            WriteArray(w, "access_token_signing_alg_values_supported", [keys.SigningKey.Algorithm]);
+            w.WriteStringArray("access_token_signing_alg_values_supported", [keys.SigningKey.Algorithm]);
             if (openId)
             {
                 // Required members of OpenID Connect Discovery 1.0. Mandate issues no ID tokens yet (docs/oauth.md).
-                WriteArray(w, "subject_types_supported", ["public"]);
-                WriteArray(w, "id_token_signing_alg_values_supported", [keys.SigningKey.Algorithm]);
+                w.WriteStringArray("subject_types_supported", ["public"]);
+                w.WriteStringArray("id_token_signing_alg_values_supported", [keys.SigningKey.Algorithm]);
             }
         }, cacheControl: "public, max-age=300");
-    }
-
-    private static void WriteArray(Utf8JsonWriter writer, string name, IEnumerable<string> values)
-    {
-        writer.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            writer.WriteStringValue(value);
-        }
-
-        writer.WriteEndArray();
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Mandate.Core.Consents;
 using Mandate.Core.Users;
+using Mandate.Server.Http;
 
 namespace Mandate.Cli;
 
@@ -36,7 +37,7 @@ public static class ConsentsCommand
             {
                 w.WriteString("client_id", c.ClientId);
                 w.WriteString("resource", c.Resource);
-                Output.WriteStrings(w, "scopes", c.Scopes);
+                w.WriteStringArray("scopes", c.Scopes);
                 w.WriteString("granted_at", c.GrantedAt.ToString("o", CultureInfo.InvariantCulture));
             });
         }

@@ -54,18 +54,6 @@ public static class Output
         return 1;
     }
 
-    public static void WriteStrings(Utf8JsonWriter writer, string name, IEnumerable<string> values)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            writer.WriteStringValue(value);
-        }
-
-        writer.WriteEndArray();
-    }
-
     private static string Render(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Mandate.Core.Resources;
 using Mandate.Protocol.OAuth;
 using Mandate.Protocol.Resources;
+using Mandate.Server.Http;
 
 namespace Mandate.Cli;
 
@@ -119,7 +120,7 @@ public static class ResourcesCommand
     {
         w.WriteString("uri", r.Uri);
         w.WriteString("name", r.Name);
-        Output.WriteStrings(w, "scopes", r.Scopes);
+        w.WriteStringArray("scopes", r.Scopes);
         w.WriteStartObject("scope_descriptions");
         foreach (var (scope, description) in r.ScopeDescriptions)
         {

@@ -4,6 +4,7 @@ using Mandate.Core.Configuration;
 using Mandate.Core.Gateway;
 using Mandate.Core.Resources;
 using Mandate.Core.Security;
+using Mandate.Server.Http;
 using Microsoft.Extensions.Options;
 
 namespace Mandate.Cli;
@@ -74,7 +75,7 @@ public static class UpstreamsCommand
             {
                 Write(w, upstream);
                 w.WriteString("resource", resource.Uri);
-                Output.WriteStrings(w, "scopes", resource.Scopes);
+                w.WriteStringArray("scopes", resource.Scopes);
             });
         }
         else
@@ -181,6 +182,6 @@ public static class UpstreamsCommand
         w.WriteString("url", u.Url);
         w.WriteString("transport", u.Transport);
         w.WriteBoolean("trust_annotations", u.TrustAnnotations);
-        Output.WriteStrings(w, "headers", u.Headers.Keys);
+        w.WriteStringArray("headers", u.Headers.Keys);
     }
 }

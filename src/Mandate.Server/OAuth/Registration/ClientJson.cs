@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mandate.Core.Clients;
 using Mandate.Protocol.OAuth;
+using Mandate.Server.Http;
 
 namespace Mandate.Server.OAuth.Registration;
 
@@ -20,9 +21,9 @@ public static class ClientJson
         }
 
         w.WriteString("client_name", client.Name);
-        WriteArray(w, "redirect_uris", client.RedirectUris);
-        WriteArray(w, "grant_types", client.GrantTypes);
-        WriteArray(w, "response_types", client.AllowsGrant(GrantTypes.AuthorizationCode) ? ["code"] : []);
+        w.WriteStringArray("redirect_uris", client.RedirectUris);
+        w.WriteStringArray("grant_types", client.GrantTypes);
+        w.WriteStringArray("response_types", client.AllowsGrant(GrantTypes.AuthorizationCode) ? ["code"] : []);
         w.WriteString("token_endpoint_auth_method", client.TokenEndpointAuthMethod);
         w.WriteString("application_type", client.ApplicationType);
         if (client.Scopes.Count > 0)
@@ -51,16 +52,5 @@ public static class ClientJson
         {
             w.WriteString("logo_uri", client.LogoUri);
         }
-    }
-
-    private static void WriteArray(Utf8JsonWriter w, string name, IEnumerable<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            w.WriteStringValue(value);
-        }
-
-        w.WriteEndArray();
     }
 }
