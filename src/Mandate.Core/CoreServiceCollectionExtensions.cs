@@ -47,6 +47,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AuthorizationCodeGrantHandler>();
         services.AddSingleton<RefreshTokenGrantHandler>();
         services.AddSingleton<ClientCredentialsGrantHandler>();
+        services.AddSingleton<AccessTokenRevoker>();
+        services.AddSingleton<OAuth.Exchange.ExchangeActorResolver>();
+        services.AddSingleton<OAuth.Exchange.DelegationPolicy>();
+        services.AddSingleton<OAuth.Exchange.TokenExchangeGrantHandler>();
         services.AddSingleton<TokenRequestProcessor>();
         services.AddSingleton<IntrospectionService>();
         services.AddSingleton<RevocationService>();

@@ -24,6 +24,8 @@ public sealed class MandateDbContext(DbContextOptions<MandateDbContext> options)
 
     public DbSet<RevokedAccessTokenEntity> RevokedAccessTokens => Set<RevokedAccessTokenEntity>();
 
+    public DbSet<TokenDelegationEntity> TokenDelegations => Set<TokenDelegationEntity>();
+
     public DbSet<KnownClientHostEntity> KnownClientHosts => Set<KnownClientHostEntity>();
 
     public DbSet<UpstreamEntity> Upstreams => Set<UpstreamEntity>();
@@ -77,6 +79,13 @@ public sealed class MandateDbContext(DbContextOptions<MandateDbContext> options)
         {
             e.ToTable("revoked_access_tokens");
             e.HasKey(t => t.TokenId);
+            e.HasIndex(t => t.ExpiresAt);
+        });
+        modelBuilder.Entity<TokenDelegationEntity>(e =>
+        {
+            e.ToTable("token_delegations");
+            e.HasKey(t => t.TokenId);
+            e.HasIndex(t => t.ParentTokenId);
             e.HasIndex(t => t.ExpiresAt);
         });
         modelBuilder.Entity<KnownClientHostEntity>(e =>

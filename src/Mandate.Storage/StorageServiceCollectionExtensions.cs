@@ -26,6 +26,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IConsentStore, EfConsentStore>();
         services.AddSingleton<IRefreshTokenStore, EfRefreshTokenStore>();
         services.AddSingleton<IRevokedAccessTokenStore, EfRevokedAccessTokenStore>();
+        services.AddSingleton<IDelegationStore, EfDelegationStore>();
         services.AddSingleton<IUpstreamStore, EfUpstreamStore>();
         services.AddSingleton<EfToolPolicyStore>();
         services.AddSingleton<IToolPolicyStore>(sp => new CachingToolPolicyStore(sp.GetRequiredService<EfToolPolicyStore>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));

@@ -24,6 +24,9 @@ public sealed record AuditEvent
 
     public string? Upstream { get; init; }
 
+    /// <summary>The protected resource (token audience) the decision was about, for token events.</summary>
+    public string? Resource { get; init; }
+
     public string? Method { get; init; }
 
     public string? Tool { get; init; }
@@ -32,6 +35,9 @@ public sealed record AuditEvent
     public string? ArgumentsDigest { get; init; }
 
     public double? LatencyMs { get; init; }
+
+    /// <summary>The RFC 8693 act chain (current actor outermost) as compact JSON, when a delegated token acted.</summary>
+    public string? ActorChain { get; init; }
 
     public int? UpstreamStatus { get; init; }
 }

@@ -11,7 +11,8 @@ namespace Mandate.Core.Clients;
 /// </summary>
 public sealed class ClientRegistrationService(IClientStore store, IOptions<MandateOptions> options, TimeProvider time)
 {
-    public async Task<ClientRegistration> RegisterAsync(ClientMetadata metadata, ClientSource source, CancellationToken cancellationToken)
+    /// <param name="mayExchangeTo">Operator-registered clients only: the clients that may exchange this one's tokens (RFC 8693).</param>
+    public async Task<ClientRegistration> RegisterAsync(ClientMetadata metadata, ClientSource source, CancellationToken cancellationToken, IReadOnlyList<string>? mayExchangeTo = null)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         var settings = options.Value.Registration;
@@ -38,6 +39,16 @@ public sealed class ClientRegistrationService(IClientStore store, IOptions<Manda
         if (validated.Client is not { } client)
         {
             return new ClientRegistration(null, null, validated.Error);
+        }
+
+        if (mayExchangeTo is { Count: > 0 })
+        {
+            if (source != ClientSource.Registered)
+            {
+                return new ClientRegistration(null, null, new OAuthError(OAuthErrorCodes.InvalidClientMetadata, "Only the operator can allow token exchange between clients."));
+            }
+
+            client = client with { MayExchangeTo = mayExchangeTo.Distinct(StringComparer.Ordinal).ToList() };
         }
 
         string? secret = null;

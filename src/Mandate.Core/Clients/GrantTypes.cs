@@ -5,6 +5,7 @@ public static class GrantTypes
     public const string AuthorizationCode = "authorization_code";
     public const string RefreshToken = "refresh_token";
     public const string ClientCredentials = "client_credentials";
+    public const string TokenExchange = "urn:ietf:params:oauth:grant-type:token-exchange";
 
-    public static readonly IReadOnlyList<string> All = [AuthorizationCode, RefreshToken, ClientCredentials];
+    public static readonly IReadOnlyList<string> All = [AuthorizationCode, RefreshToken, ClientCredentials, TokenExchange];
 }

@@ -35,6 +35,12 @@ public sealed record OAuthClient
 
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>
+    /// Clients that may exchange (RFC 8693) tokens issued to this one, becoming the next actor in the chain. Set by
+    /// the operator only; with exactly one, tokens issued to this client carry it as may_act.
+    /// </summary>
+    public IReadOnlyList<string> MayExchangeTo { get; init; } = [];
+
     public bool IsPublic => TokenEndpointAuthMethod == TokenEndpointAuthMethods.None;
 
     public bool AllowsGrant(string grantType) => GrantTypes.Contains(grantType, StringComparer.Ordinal);

@@ -23,6 +23,11 @@ public sealed class MandateOptionsValidator : IValidateOptions<MandateOptions>
             errors.Add("Tokens:AccessTokenLifetime must be between 1 second and 1 day.");
         }
 
+        if (options.Tokens.MaxDelegationDepth is < 1 or > 10)
+        {
+            errors.Add("Tokens:MaxDelegationDepth must be between 1 and 10.");
+        }
+
         if (options.Tokens.AuthorizationCodeLifetime <= TimeSpan.Zero || options.Tokens.AuthorizationCodeLifetime > TimeSpan.FromMinutes(10))
         {
             errors.Add("Tokens:AuthorizationCodeLifetime must be between 1 second and 10 minutes.");

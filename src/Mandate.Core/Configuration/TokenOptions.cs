@@ -14,5 +14,8 @@ public sealed class TokenOptions
     /// <summary>ES256 (default), EdDSA or PS256.</summary>
     public string SigningAlgorithm { get; set; } = "ES256";
 
+    /// <summary>The most actors an exchanged token's act chain may name (RFC 8693); 1 to 10.</summary>
+    public int MaxDelegationDepth { get; set; } = 5;
+
     public TimeSpan KeyRotationInterval { get; set; } = TimeSpan.FromDays(30);
 }

@@ -8,4 +8,11 @@ public sealed record AccessTokenClaims(
     string Audience,
     string? Scope,
     DateTimeOffset IssuedAt,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt)
+{
+    /// <summary>The RFC 8693 act chain, for a token obtained by token exchange.</summary>
+    public Actor? Actor { get; init; }
+
+    /// <summary>RFC 8693 may_act, when policy set one.</summary>
+    public MayAct? MayAct { get; init; }
+}

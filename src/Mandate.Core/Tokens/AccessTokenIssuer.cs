@@ -19,6 +19,12 @@ public sealed class AccessTokenIssuer(KeyRing keys, IOptions<MandateOptions> opt
         var now = time.GetUtcNow();
         var lifetime = settings.Tokens.AccessTokenLifetime;
         var expiresAt = now + lifetime;
+        if (request.NotAfter is { } notAfter && notAfter < expiresAt)
+        {
+            expiresAt = notAfter;
+            lifetime = notAfter - now;
+        }
+
         var jti = RandomTokens.Create(16);
         var token = CompactJws.Create(keys.SigningKey, TokenType, writer =>
         {
@@ -39,7 +45,10 @@ public sealed class AccessTokenIssuer(KeyRing keys, IOptions<MandateOptions> opt
             {
                 writer.WriteNumber("auth_time", authTime.ToUnixTimeSeconds());
             }
+
+            request.Actor?.WriteTo(writer);
+            request.MayAct?.WriteTo(writer);
         });
-        return new IssuedAccessToken(token, jti, expiresAt, (int)lifetime.TotalSeconds);
+        return new IssuedAccessToken(token, jti, expiresAt, (int)Math.Max(0, lifetime.TotalSeconds));
     }
 }

@@ -13,4 +13,13 @@ public sealed record AccessTokenRequest
     public IReadOnlyList<string> Scopes { get; init; } = [];
 
     public DateTimeOffset? AuthTime { get; init; }
+
+    /// <summary>The RFC 8693 act chain of an exchanged token: who acts now, and who acted before.</summary>
+    public Actor? Actor { get; init; }
+
+    /// <summary>RFC 8693 may_act: who this token's holder may hand it to.</summary>
+    public MayAct? MayAct { get; init; }
+
+    /// <summary>The token expires no later than this (an exchanged token never outlives its subject token).</summary>
+    public DateTimeOffset? NotAfter { get; init; }
 }

@@ -46,6 +46,16 @@ public sealed class AccessTokenValidator(KeyRing keys, IOptions<MandateOptions> 
             return null;
         }
 
-        return new AccessTokenClaims(jti, sub, clientId, aud, parts.GetClaim("scope"), issuedAt, expiresAt);
+        Actor? actor = null;
+        if (parts.Payload.TryGetProperty("act", out var act) && (actor = Actor.Read(act)) is null)
+        {
+            return null;
+        }
+
+        return new AccessTokenClaims(jti, sub, clientId, aud, parts.GetClaim("scope"), issuedAt, expiresAt)
+        {
+            Actor = actor,
+            MayAct = MayAct.Read(parts.Payload),
+        };
     }
 }

@@ -10,6 +10,7 @@ public sealed partial class MaintenanceService(
     KeyRing keys,
     IRefreshTokenStore refreshTokens,
     IRevokedAccessTokenStore revoked,
+    IDelegationStore delegations,
     TimeProvider time,
     ILogger<MaintenanceService> logger) : BackgroundService
 {
@@ -26,6 +27,7 @@ public sealed partial class MaintenanceService(
                 var now = time.GetUtcNow();
                 await refreshTokens.DeleteExpiredAsync(now, stoppingToken);
                 await revoked.DeleteExpiredAsync(now, stoppingToken);
+                await delegations.DeleteExpiredAsync(now, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -21,6 +21,8 @@ public sealed class AuditEventEntity
 
     public string? Upstream { get; set; }
 
+    public string? Resource { get; set; }
+
     public string? Method { get; set; }
 
     public string? Tool { get; set; }
@@ -28,6 +30,9 @@ public sealed class AuditEventEntity
     public string? ArgumentsDigest { get; set; }
 
     public double? LatencyMs { get; set; }
+
+    /// <summary>The RFC 8693 act chain as compact JSON.</summary>
+    public string? ActorChain { get; set; }
 
     public int? UpstreamStatus { get; set; }
 }

@@ -22,6 +22,9 @@ namespace Mandate.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ActorChain")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ArgumentsDigest")
                         .HasColumnType("TEXT");
 
@@ -43,6 +46,9 @@ namespace Mandate.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resource")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Subject")
@@ -96,6 +102,10 @@ namespace Mandate.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LogoUri")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MayExchangeTo")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -255,6 +265,27 @@ namespace Mandate.Storage.Migrations
                     b.HasIndex("ExpiresAt");
 
                     b.ToTable("revoked_access_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Mandate.Storage.Entities.TokenDelegationEntity", b =>
+                {
+                    b.Property<string>("TokenId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ParentTokenId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TokenId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("ParentTokenId");
+
+                    b.ToTable("token_delegations", (string)null);
                 });
 
             modelBuilder.Entity("Mandate.Storage.Entities.ToolPolicyEntity", b =>

@@ -24,6 +24,8 @@ public sealed class EfAuditReader(IDbContextFactory<MandateDbContext> factory) :
             Tool = e.Tool,
             ArgumentsDigest = e.ArgumentsDigest,
             LatencyMs = e.LatencyMs,
+            ActorChain = e.ActorChain,
+            Resource = e.Resource,
             UpstreamStatus = e.UpstreamStatus,
         }).ToList();
     }

@@ -84,6 +84,8 @@ public sealed class EfAuditSink : IAuditSink, IAsyncDisposable
         Tool = auditEvent.Tool,
         ArgumentsDigest = auditEvent.ArgumentsDigest,
         LatencyMs = auditEvent.LatencyMs,
+        ActorChain = auditEvent.ActorChain,
+        Resource = auditEvent.Resource,
         UpstreamStatus = auditEvent.UpstreamStatus,
     };
 }

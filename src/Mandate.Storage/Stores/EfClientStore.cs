@@ -40,6 +40,7 @@ public sealed class EfClientStore(IDbContextFactory<MandateDbContext> factory) :
             ClientUri = client.ClientUri,
             LogoUri = client.LogoUri,
             CreatedAt = client.CreatedAt,
+            MayExchangeTo = [.. client.MayExchangeTo],
         });
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -72,5 +73,6 @@ public sealed class EfClientStore(IDbContextFactory<MandateDbContext> factory) :
         ClientUri = e.ClientUri,
         LogoUri = e.LogoUri,
         CreatedAt = e.CreatedAt,
+        MayExchangeTo = e.MayExchangeTo,
     };
 }

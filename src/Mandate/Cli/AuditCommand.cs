@@ -33,10 +33,10 @@ public static class AuditCommand
         else
         {
             Output.Table(
-                ["TIME", "KIND", "DECISION", "UPSTREAM", "TOOL", "CLIENT", "SUBJECT", "REASON"],
+                ["TIME", "KIND", "DECISION", "UPSTREAM", "TOOL", "CLIENT", "SUBJECT", "ACTORS", "REASON"],
                 events.Select(e => (IReadOnlyList<string>)
                 [
-                    e.Timestamp.ToString("u", CultureInfo.InvariantCulture), e.Kind, e.Decision, e.Upstream ?? "-", e.Tool ?? "-", e.ClientId ?? "-", e.Subject ?? "-", e.Reason ?? "-",
+                    e.Timestamp.ToString("u", CultureInfo.InvariantCulture), e.Kind, e.Decision, e.Upstream ?? "-", e.Tool ?? "-", e.ClientId ?? "-", e.Subject ?? "-", ActorList(e.ActorChain), e.Reason ?? "-",
                 ]));
         }
 
@@ -53,6 +53,7 @@ public static class AuditCommand
         w.WriteString("client_id", e.ClientId);
         w.WriteString("token_id", e.TokenId);
         w.WriteString("upstream", e.Upstream);
+        w.WriteString("resource", e.Resource);
         w.WriteString("method", e.Method);
         w.WriteString("tool", e.Tool);
         w.WriteString("arguments_digest", e.ArgumentsDigest);
@@ -65,5 +66,24 @@ public static class AuditCommand
         {
             w.WriteNumber("upstream_status", status);
         }
+
+        if (e.ActorChain is not null)
+        {
+            w.WritePropertyName("act");
+            w.WriteRawValue(e.ActorChain);
+        }
+    }
+
+    /// <summary>The act chain as client ids, current first, separated by " &lt; ", or "-".</summary>
+    private static string ActorList(string? chain)
+    {
+        if (chain is null)
+        {
+            return "-";
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(chain);
+        var actor = Core.Tokens.Actor.Read(document.RootElement);
+        return actor is null ? "-" : string.Join(" < ", actor.Chain().Select(a => a.ClientId));
     }
 }

@@ -15,12 +15,13 @@ public static class ClientsCommand
     private static readonly Option<bool> Secret = new("--secret") { Description = "A confidential client with a generated secret (client_secret_basic or _post)." };
     private static readonly Option<string?> JwksUri = new("--jwks-uri") { Description = "A confidential client authenticating with private_key_jwt, keys at this URL." };
     private static readonly Option<FileInfo?> JwksFile = new("--jwks-file") { Description = "A confidential client authenticating with private_key_jwt, keys (a JWK Set) in this file." };
-    private static readonly Option<string[]> GrantTypesOption = new("--grant-type") { Description = "authorization_code (default), refresh_token, client_credentials; repeat for more.", AllowMultipleArgumentsPerToken = false };
+    private static readonly Option<string[]> GrantTypesOption = new("--grant-type") { Description = "authorization_code (default), refresh_token, client_credentials, token-exchange (RFC 8693); repeat for more.", AllowMultipleArgumentsPerToken = false };
+    private static readonly Option<string[]> MayExchangeTo = new("--may-exchange-to") { Description = "A client_id that may exchange tokens issued to this client (RFC 8693 delegation); repeat for more. With exactly one, tokens carry it as may_act.", AllowMultipleArgumentsPerToken = false };
     private static readonly Option<string[]> Scopes = new("--scope") { Description = "A scope the client may ask for; repeat for more. Without any, any scope of the resource (user consent still applies; client_credentials gets none).", AllowMultipleArgumentsPerToken = false };
 
     public static Command Create()
     {
-        var add = new Command("add", "Register a client.") { Name, RedirectUris, Public, Secret, JwksUri, JwksFile, GrantTypesOption, Scopes };
+        var add = new Command("add", "Register a client.") { Name, RedirectUris, Public, Secret, JwksUri, JwksFile, GrantTypesOption, Scopes, MayExchangeTo };
         add.SetAction(AddAsync);
         var list = new Command("list", "List registered clients (operator and dynamic).");
         list.SetAction(ListAsync);
@@ -59,7 +60,7 @@ public static class ClientsCommand
         {
             ClientName = parse.GetValue(Name),
             RedirectUris = parse.GetValue(RedirectUris) ?? [],
-            GrantTypes = parse.GetValue(GrantTypesOption) is { Length: > 0 } g ? g : null,
+            GrantTypes = parse.GetValue(GrantTypesOption) is { Length: > 0 } g ? g.Select(ExpandGrantType).ToList() : null,
             TokenEndpointAuthMethod = method,
             Scope = scopes.Length > 0 ? string.Join(' ', scopes) : null,
             JwksUri = parse.GetValue(JwksUri),
@@ -67,7 +68,7 @@ public static class ClientsCommand
             ApplicationType = "web",
         };
         await using var context = await AdminContext.OpenAsync(parse, cancellationToken);
-        var registration = await context.Get<ClientRegistrationService>().RegisterAsync(metadata, ClientSource.Registered, cancellationToken);
+        var registration = await context.Get<ClientRegistrationService>().RegisterAsync(metadata, ClientSource.Registered, cancellationToken, parse.GetValue(MayExchangeTo));
         if (registration.Client is not { } client)
         {
             return Output.Fail(registration.Error?.Description ?? "The client is invalid.");
@@ -89,8 +90,17 @@ public static class ClientsCommand
 
         Console.Out.WriteLine($"  auth method:   {client.TokenEndpointAuthMethod}");
         Console.Out.WriteLine($"  grant types:   {string.Join(' ', client.GrantTypes)}");
+        if (client.MayExchangeTo.Count > 0)
+        {
+            Console.Out.WriteLine($"  may exchange to: {string.Join(' ', client.MayExchangeTo)}");
+        }
+
         return 0;
     }
+
+    /// <summary>"token-exchange" is short for the RFC 8693 grant type URN.</summary>
+    private static string ExpandGrantType(string grantType) =>
+        grantType == "token-exchange" ? GrantTypes.TokenExchange : grantType;
 
     private static async Task<int> ListAsync(ParseResult parse, CancellationToken cancellationToken)
     {

@@ -29,6 +29,8 @@ public abstract class AuditSinkContract(Func<Task<TestDatabase>> createDatabase)
             ArgumentsDigest = "q1w2e3",
             LatencyMs = 1.25,
             UpstreamStatus = 200,
+            Resource = "https://mandate.example.com/mcp/notes",
+            ActorChain = """{"sub":"b","client_id":"b","act":{"sub":"a","client_id":"a"}}""",
         };
 
         await Sink.RecordAsync(full, CancellationToken.None);

@@ -27,6 +27,7 @@ public abstract class ClientStoreContract(Func<Task<TestDatabase>> createDatabas
             ClientUri = "https://a.example.com",
             LogoUri = "https://a.example.com/logo.png",
             CreatedAt = Now,
+            MayExchangeTo = ["sub-agent", "other-agent"],
         };
 
         await Store.AddAsync(client, CancellationToken.None);
@@ -37,7 +38,8 @@ public abstract class ClientStoreContract(Func<Task<TestDatabase>> createDatabas
         Assert.Equal(client.RedirectUris, found.RedirectUris);
         Assert.Equal(client.GrantTypes, found.GrantTypes);
         Assert.Equal(client.Scopes, found.Scopes);
-        Assert.Equal(client with { SecretHash = null, RedirectUris = [], GrantTypes = [], Scopes = [] }, found with { SecretHash = null, RedirectUris = [], GrantTypes = [], Scopes = [] });
+        Assert.Equal(client.MayExchangeTo, found.MayExchangeTo);
+        Assert.Equal(client with { SecretHash = null, RedirectUris = [], GrantTypes = [], Scopes = [], MayExchangeTo = [] }, found with { SecretHash = null, RedirectUris = [], GrantTypes = [], Scopes = [], MayExchangeTo = [] });
     }
 
     [Fact]

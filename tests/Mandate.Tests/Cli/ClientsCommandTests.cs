@@ -43,6 +43,19 @@ public sealed class ClientsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task AddWithMayExchangeTo_AllowsTokenExchangeToThoseClients()
+    {
+        var result = await data.RunAsync("clients", "add", "Orchestrator", "--secret", "--grant-type", "client_credentials", "--grant-type", "token-exchange",
+            "--may-exchange-to", "sub-agent", "--may-exchange-to", "other-agent", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["client_credentials", GrantTypes.TokenExchange], result.Json.GetProperty("grant_types").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["sub-agent", "other-agent"], result.Json.GetProperty("may_exchange_to").EnumerateArray().Select(e => e.GetString()));
+        var stored = await data.Store<IClientStore>().FindAsync(result.Json.GetProperty("client_id").GetString()!, CancellationToken.None);
+        Assert.Equal(["sub-agent", "other-agent"], stored!.MayExchangeTo);
+    }
+
+    [Fact]
     public async Task AddSecret_TextOutput_ShowsTheSecretWithAWarning()
     {
         var result = await data.RunAsync("clients", "add", "Agent", "--redirect-uri", Redirect, "--secret");

@@ -24,4 +24,10 @@ public sealed record IntrospectionResult
     public DateTimeOffset? IssuedAt { get; init; }
 
     public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>RFC 8693 act chain of an exchanged access token.</summary>
+    public Tokens.Actor? Actor { get; init; }
+
+    /// <summary>RFC 8693 may_act of an access token.</summary>
+    public Tokens.MayAct? MayAct { get; init; }
 }

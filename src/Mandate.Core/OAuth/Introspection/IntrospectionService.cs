@@ -42,6 +42,8 @@ public sealed class IntrospectionService(
                 TokenType = "Bearer",
                 IssuedAt = claims.IssuedAt,
                 ExpiresAt = claims.ExpiresAt,
+                Actor = claims.Actor,
+                MayAct = claims.MayAct,
             };
         }
 

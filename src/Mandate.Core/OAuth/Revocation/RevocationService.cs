@@ -4,10 +4,11 @@ using Mandate.Core.Tokens;
 namespace Mandate.Core.OAuth.Revocation;
 
 /// <summary>
-/// RFC 7009. A client can revoke only its own tokens; revoking a refresh token revokes its whole family. The answer
+/// RFC 7009. A client can revoke only its own tokens; revoking a refresh token revokes its whole family, and
+/// revoking an access token revokes every token exchanged from it (RFC 8693), whoever holds them. The answer
 /// is the same whether or not the token was valid, so the endpoint reveals nothing.
 /// </summary>
-public sealed class RevocationService(AccessTokenValidator validator, IRevokedAccessTokenStore revoked, IRefreshTokenStore refreshTokens, TimeProvider time)
+public sealed class RevocationService(AccessTokenValidator validator, AccessTokenRevoker revoker, IRefreshTokenStore refreshTokens, TimeProvider time)
 {
     public async Task RevokeAsync(OAuthClient caller, string token, string? hint, CancellationToken cancellationToken)
     {
@@ -19,7 +20,7 @@ public sealed class RevocationService(AccessTokenValidator validator, IRevokedAc
         {
             if (claims.ClientId == caller.ClientId)
             {
-                await revoked.RevokeAsync(claims.TokenId, claims.ExpiresAt, cancellationToken);
+                await revoker.RevokeAsync(claims.TokenId, claims.ExpiresAt, cancellationToken);
             }
 
             return;

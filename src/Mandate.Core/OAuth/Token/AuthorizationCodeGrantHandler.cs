@@ -1,5 +1,6 @@
 using Mandate.Core.Clients;
 using Mandate.Core.Codes;
+using Mandate.Core.OAuth.Exchange;
 using Mandate.Core.Tokens;
 using Mandate.Protocol.OAuth;
 using Mandate.Protocol.Pkce;
@@ -17,7 +18,7 @@ public sealed partial class AuthorizationCodeGrantHandler(
     AccessTokenIssuer accessTokens,
     RefreshTokenService refreshTokens,
     IRefreshTokenStore refreshStore,
-    IRevokedAccessTokenStore revoked,
+    AccessTokenRevoker revoker,
     TimeProvider time,
     ILogger<AuthorizationCodeGrantHandler> logger)
 {
@@ -62,6 +63,7 @@ public sealed partial class AuthorizationCodeGrantHandler(
             Resource = grant.Resource,
             Scopes = grant.Scopes,
             AuthTime = grant.AuthTime,
+            MayAct = DelegationPolicy.MayActFor(client),
         });
         string? refreshToken = null;
         string? familyId = null;
@@ -127,7 +129,7 @@ public sealed partial class AuthorizationCodeGrantHandler(
             return;
         }
 
-        await revoked.RevokeAsync(issued.AccessTokenId, issued.AccessTokenExpiresAt, cancellationToken);
+        await revoker.RevokeAsync(issued.AccessTokenId, issued.AccessTokenExpiresAt, cancellationToken);
         if (issued.RefreshFamilyId is not null)
         {
             await refreshStore.RevokeFamilyAsync(issued.RefreshFamilyId, time.GetUtcNow(), cancellationToken);

@@ -1,4 +1,5 @@
 using Mandate.Core.Clients;
+using Mandate.Core.OAuth.Exchange;
 using Mandate.Core.Resources;
 using Mandate.Core.Tokens;
 using Mandate.Protocol.OAuth;
@@ -45,6 +46,7 @@ public sealed class ClientCredentialsGrantHandler(ResourceCatalog resources, Acc
             ClientId = client.ClientId,
             Resource = resource.Uri,
             Scopes = scopes,
+            MayAct = DelegationPolicy.MayActFor(client),
         });
         return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, null, ScopeParser.Join(scopes)));
     }

@@ -57,6 +57,7 @@ public sealed class RefreshTokenGrantHandler(RefreshTokenService refreshTokens, 
             Resource = grant.Resource,
             Scopes = scopes.Scopes,
             AuthTime = grant.AuthTime,
+            MayAct = Exchange.DelegationPolicy.MayActFor(client),
         });
         return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, redemption.NewToken, ScopeParser.Join(scopes.Scopes)));
     }

@@ -1,10 +1,11 @@
 using Mandate.Core.Clients;
+using Mandate.Core.OAuth.Exchange;
 using Mandate.Protocol.OAuth;
 
 namespace Mandate.Core.OAuth.Token;
 
 /// <summary>Dispatches an authenticated token request to its grant.</summary>
-public sealed class TokenRequestProcessor(AuthorizationCodeGrantHandler codes, RefreshTokenGrantHandler refresh, ClientCredentialsGrantHandler clientCredentials)
+public sealed class TokenRequestProcessor(AuthorizationCodeGrantHandler codes, RefreshTokenGrantHandler refresh, ClientCredentialsGrantHandler clientCredentials, TokenExchangeGrantHandler exchange)
 {
     public Task<TokenResult> ProcessAsync(OAuthClient client, OAuthParameters parameters, CancellationToken cancellationToken)
     {
@@ -35,6 +36,7 @@ public sealed class TokenRequestProcessor(AuthorizationCodeGrantHandler codes, R
         {
             GrantTypes.AuthorizationCode => codes.HandleAsync(client, parameters, cancellationToken),
             GrantTypes.RefreshToken => refresh.HandleAsync(client, parameters, cancellationToken),
+            GrantTypes.TokenExchange => exchange.HandleAsync(client, parameters, cancellationToken),
             _ => clientCredentials.HandleAsync(client, parameters, cancellationToken),
         };
     }

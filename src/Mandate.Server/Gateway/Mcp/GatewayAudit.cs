@@ -42,6 +42,7 @@ public sealed class GatewayAudit(IAuditSink sink, TimeProvider time, ILogger<Gat
                 Subject = caller.Subject,
                 ClientId = caller.ClientId,
                 TokenId = caller.Token.Claims.TokenId,
+                ActorChain = caller.Token.ActorChain,
                 Upstream = caller.Upstream.Name,
                 Method = message.Method,
                 Tool = message.Tool,

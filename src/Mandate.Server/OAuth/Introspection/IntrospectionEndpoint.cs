@@ -64,6 +64,9 @@ public static class IntrospectionEndpoint
             {
                 w.WriteNumber("exp", exp.ToUnixTimeSeconds());
             }
+
+            result.Actor?.WriteTo(w);
+            result.MayAct?.WriteTo(w);
         });
     }
 

@@ -31,6 +31,11 @@ public static class ClientJson
             w.WriteString("scope", ScopeParser.Join(client.Scopes));
         }
 
+        if (client.MayExchangeTo.Count > 0)
+        {
+            w.WriteStringArray("may_exchange_to", client.MayExchangeTo);
+        }
+
         if (client.JwksUri is not null)
         {
             w.WriteString("jwks_uri", client.JwksUri);

@@ -34,6 +34,11 @@ public static class TokenEndpoint
         await OAuthResponses.WriteJsonAsync(context, StatusCodes.Status200OK, w =>
         {
             w.WriteString("access_token", response.AccessToken);
+            if (response.IssuedTokenType is not null)
+            {
+                w.WriteString("issued_token_type", response.IssuedTokenType);
+            }
+
             w.WriteString("token_type", response.TokenType);
             w.WriteNumber("expires_in", response.ExpiresIn);
             if (response.RefreshToken is not null)
