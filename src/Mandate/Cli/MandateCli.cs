@@ -16,6 +16,7 @@ public static class MandateCli
             UpstreamsCommand.Create(),
             PolicyCommand.Create(),
             AuditCommand.Create(),
+            TokenCommand.Create(),
         };
         root.Options.Add(CommonOptions.DataDir);
         root.Options.Add(CommonOptions.Json);
