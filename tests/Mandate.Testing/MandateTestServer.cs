@@ -100,9 +100,9 @@ public sealed class MandateTestServer : IAsyncDisposable
     }
 
     /// <summary>Registers a client as the CLI does; returns it with its one-time secret (null for public clients).</summary>
-    public async Task<(OAuthClient Client, string? Secret)> AddClientAsync(ClientMetadata metadata)
+    public async Task<(OAuthClient Client, string? Secret)> AddClientAsync(ClientMetadata metadata, IReadOnlyList<string>? mayExchangeTo = null)
     {
-        var registration = await Services.GetRequiredService<ClientRegistrationService>().RegisterAsync(metadata, ClientSource.Registered, CancellationToken.None);
+        var registration = await Services.GetRequiredService<ClientRegistrationService>().RegisterAsync(metadata, ClientSource.Registered, CancellationToken.None, mayExchangeTo);
         return registration.Client is null
             ? throw new InvalidOperationException("Client rejected: " + registration.Error?.Description)
             : (registration.Client, registration.Secret);
