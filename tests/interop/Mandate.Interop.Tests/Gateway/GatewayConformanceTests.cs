@@ -100,9 +100,10 @@ public sealed class GatewayConformanceTests(ConformanceGateway gateway, ITestOut
     {
         await RunPassingAsync("tools-call-simple-text");
 
-        var events = await gateway.Server.Services.GetRequiredService<IAuditReader>().ListRecentAsync(1000, CancellationToken.None);
-        Assert.Contains(events, e => e.Kind == "gateway.call" && e.Upstream == ConformanceGateway.Name
-            && e.Method == "tools/call" && e.Tool == "test_simple_text" && e.Decision == "allow");
+        var call = await FindAuditedCallAsync("test_simple_text");
+        Assert.Equal("allow", call.Decision);
+        Assert.Equal(200, call.UpstreamStatus);
+        Assert.False(string.IsNullOrEmpty(call.ClientId) || string.IsNullOrEmpty(call.TokenId), call.ToString());
         var requests = UpstreamRequests();
         Assert.NotEmpty(requests);
         Assert.All(requests, line => Assert.EndsWith("authorization=absent key=ok", line.TrimEnd(), StringComparison.Ordinal));
@@ -139,6 +140,24 @@ public sealed class GatewayConformanceTests(ConformanceGateway gateway, ITestOut
         Assert.Equal(0, run.ExitCode);
         Assert.True(JsonAssert.Number(result, "authorized_requests") > 0, result.ToString());
         return [.. checks.EnumerateArray()];
+    }
+
+    /// <summary>The gateway.call event of a tools/call, waiting a little: the CLI may exit as the event is committed.</summary>
+    private async Task<AuditEvent> FindAuditedCallAsync(string tool)
+    {
+        var reader = gateway.Server.Services.GetRequiredService<IAuditReader>();
+        for (var attempt = 0; ; attempt++)
+        {
+            var events = await reader.ListRecentAsync(1000, CancellationToken.None);
+            var call = events.FirstOrDefault(e => e.Kind == "gateway.call" && e.Upstream == ConformanceGateway.Name && e.Method == "tools/call" && e.Tool == tool);
+            if (call is not null)
+            {
+                return call;
+            }
+
+            Assert.True(attempt < 50, $"No gateway.call event for {tool} among {events.Count} events.");
+            await Task.Delay(100);
+        }
     }
 
     private List<string> UpstreamRequests() =>
