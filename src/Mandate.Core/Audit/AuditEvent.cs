@@ -40,4 +40,7 @@ public sealed record AuditEvent
     public string? ActorChain { get; init; }
 
     public int? UpstreamStatus { get; init; }
+
+    /// <summary>The caller's address (after trusted-proxy processing), when the decision was about an HTTP request.</summary>
+    public string? SourceAddress { get; init; }
 }

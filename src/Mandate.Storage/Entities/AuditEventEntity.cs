@@ -23,6 +23,8 @@ public sealed class AuditEventEntity
 
     public string? Resource { get; set; }
 
+    public string? SourceAddress { get; set; }
+
     public string? Method { get; set; }
 
     public string? Tool { get; set; }

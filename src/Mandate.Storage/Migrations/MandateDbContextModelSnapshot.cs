@@ -51,6 +51,9 @@ namespace Mandate.Storage.Migrations
                     b.Property<string>("Resource")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SourceAddress")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Subject")
                         .HasColumnType("TEXT");
 

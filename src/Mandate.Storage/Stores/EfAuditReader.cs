@@ -26,6 +26,7 @@ public sealed class EfAuditReader(IDbContextFactory<MandateDbContext> factory) :
             LatencyMs = e.LatencyMs,
             ActorChain = e.ActorChain,
             Resource = e.Resource,
+            SourceAddress = e.SourceAddress,
             UpstreamStatus = e.UpstreamStatus,
         }).ToList();
     }

@@ -86,6 +86,7 @@ public sealed class EfAuditSink : IAuditSink, IAsyncDisposable
         LatencyMs = auditEvent.LatencyMs,
         ActorChain = auditEvent.ActorChain,
         Resource = auditEvent.Resource,
+        SourceAddress = auditEvent.SourceAddress,
         UpstreamStatus = auditEvent.UpstreamStatus,
     };
 }

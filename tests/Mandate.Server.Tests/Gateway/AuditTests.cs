@@ -33,6 +33,38 @@ public sealed class AuditTests(GatewayFixture fixture) : IClassFixture<GatewayFi
     }
 
     [Fact]
+    public async Task RefusalsBeforeAnyoneIsIdentified_AreRecorded_ButABareDiscoveryRequestIsNot()
+    {
+        var name = "refusals-" + Guid.NewGuid().ToString("N")[..8];
+        await fixture.AddUpstreamAsync(name, fixture.Stateless.Url, trusted: true);
+
+        using var bare = await McpHttp.PostAsync(fixture.Endpoint(name), null, McpHttp.ListTools(1));
+        using var garbage = await McpHttp.PostAsync(fixture.Endpoint(name), "not-a-valid-token", McpHttp.ListTools(1));
+        using var wrongAudience = await McpHttp.PostAsync(fixture.Endpoint(name), fixture.Token("stateless").Token, McpHttp.ListTools(1));
+        using var foreign = await McpHttp.PostAsync(fixture.Endpoint(name), fixture.Token(name).Token, McpHttp.ListTools(1), null, ("Origin", "https://evil.example"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, bare.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, garbage.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+        var refused = fixture.Audit.Events.Where(e => e.Upstream == name).ToList();
+        Assert.Equal(3, refused.Count);
+        Assert.All(refused, e => Assert.Equal(("gateway.refused", "deny", "127.0.0.1"), (e.Kind, e.Decision, e.SourceAddress)));
+        Assert.Equal(["invalid_token", "invalid_token", "origin not allowed"], refused.Select(e => e.Reason));
+        Assert.All(refused, e => Assert.Null(e.TokenId));
+    }
+
+    [Fact]
+    public async Task AllowedCall_CarriesTheCallersAddress()
+    {
+        var issued = fixture.Token("stateless", "mcp:read");
+
+        using var response = await McpHttp.PostAsync(fixture.Endpoint("stateless"), issued.Token, McpHttp.Call(1, "read_note", new { id = "n1" }));
+        _ = await McpHttp.MessagesAsync(response);
+
+        Assert.Equal("127.0.0.1", Assert.Single(await fixture.Audit.WaitForAsync(issued.TokenId)).SourceAddress);
+    }
+
+    [Fact]
     public async Task StepUp_IsRecordedAsDeny_WithTheScopeItNeeded()
     {
         var issued = fixture.Token("stateless", "mcp:read");
@@ -85,13 +117,13 @@ public sealed class AuditTests(GatewayFixture fixture) : IClassFixture<GatewayFi
     }
 
     [Fact]
-    public async Task RefusedTokens_LeaveNoEvent_AndNoTokenIsEverRecorded()
+    public async Task RefusedTokens_AreNotRecordedInAnyEvent_NorAreAcceptedOnes()
     {
-        var before = fixture.Audit.Events.Count;
-        using var response = await McpHttp.PostAsync(fixture.Endpoint("stateless"), "garbage", McpHttp.ListTools(1));
+        const string Garbage = "garbage-token-value";
+        using var response = await McpHttp.PostAsync(fixture.Endpoint("stateless"), Garbage, McpHttp.ListTools(1));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal(before, fixture.Audit.Events.Count);
+        Assert.DoesNotContain(fixture.Audit.Events, e => e.ToString().Contains(Garbage, StringComparison.Ordinal));
         var issued = fixture.Token("stateless");
         using var allowed = await McpHttp.PostAsync(fixture.Endpoint("stateless"), issued.Token, McpHttp.ListTools(1));
         _ = await allowed.Content.ReadAsStringAsync();

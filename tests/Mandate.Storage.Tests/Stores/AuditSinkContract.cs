@@ -30,6 +30,7 @@ public abstract class AuditSinkContract(Func<Task<TestDatabase>> createDatabase)
             LatencyMs = 1.25,
             UpstreamStatus = 200,
             Resource = "https://mandate.example.com/mcp/notes",
+            SourceAddress = "192.0.2.7",
             ActorChain = """{"sub":"b","client_id":"b","act":{"sub":"a","client_id":"a"}}""",
         };
 

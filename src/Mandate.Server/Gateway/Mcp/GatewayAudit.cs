@@ -11,6 +11,12 @@ namespace Mandate.Server.Gateway.Mcp;
 public sealed class GatewayAudit(IAuditSink sink, TimeProvider time, ILogger<GatewayAudit> logger)
 {
     public const string Kind = "gateway.call";
+    public const string RefusalKind = "gateway.refused";
+
+    /// <summary>Per source address and minute: past this, refusals are counted in the log, not each audited.</summary>
+    private const int RefusalsAuditedPerMinute = 60;
+
+    private readonly RefusalAuditThrottle throttle = new(RefusalsAuditedPerMinute, time);
     public const string Allow = "allow";
     public const string Deny = "deny";
     public const string Error = "error";
@@ -49,6 +55,7 @@ public sealed class GatewayAudit(IAuditSink sink, TimeProvider time, ILogger<Gat
                 ArgumentsDigest = message.ArgumentsDigest,
                 LatencyMs = Math.Round(latency, 3),
                 UpstreamStatus = upstreamStatus,
+                SourceAddress = caller.SourceAddress,
             };
             try
             {
@@ -67,4 +74,39 @@ public sealed class GatewayAudit(IAuditSink sink, TimeProvider time, ILogger<Gat
     /// <summary>The same decision and reason for every message.</summary>
     public Task RecordAsync(GatewayCaller caller, IReadOnlyList<JsonRpcMessage> messages, string decision, string reason, int? upstreamStatus = null) =>
         RecordAsync(caller, messages, _ => (decision, reason), upstreamStatus);
+
+    /// <summary>
+    /// A request refused at the front door before anyone was identified (a bad Origin, a token that did not verify):
+    /// one "gateway.refused" event with the address, so probing shows in the audit trail. Throttled per address so a
+    /// flood of garbage cannot turn into a flood of writes.
+    /// </summary>
+    public async Task RecordRefusalAsync(Microsoft.AspNetCore.Http.HttpContext context, string upstream, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var address = context.Connection.RemoteIpAddress?.ToString();
+        if (!throttle.TryAcquire(address ?? "unknown"))
+        {
+            McpGatewayLog.RefusalAuditSuppressed(logger, upstream, reason);
+            return;
+        }
+
+        try
+        {
+            await sink.RecordAsync(new AuditEvent
+            {
+                Timestamp = time.GetUtcNow(),
+                Kind = RefusalKind,
+                Decision = Deny,
+                Reason = reason,
+                Upstream = upstream.Length > 64 ? upstream[..64] : upstream,
+                SourceAddress = address,
+            }, CancellationToken.None);
+        }
+#pragma warning disable CA1031 // As above: the sink is pluggable and a failure to record must not fail the refusal.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            McpGatewayLog.AuditFailed(logger, ex, upstream);
+        }
+    }
 }

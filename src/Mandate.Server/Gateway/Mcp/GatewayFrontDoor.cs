@@ -7,7 +7,8 @@ namespace Mandate.Server.Gateway.Mcp;
 
 /// <summary>
 /// What every gateway request passes first, in order: Origin (403), a known upstream (404), a valid token for that
-/// upstream (401). Writes the refusal and returns null, or returns the caller. The rate limits (429) come next, once
+/// upstream (401). Writes the refusal and returns null, or returns the caller. Refusals of a request that showed an
+/// Origin or a token are audited (a request with no token at all is the normal start of MCP discovery and is not). The rate limits (429) come next, once
 /// the handler knows what to write in the audit.
 /// </summary>
 public static class GatewayFrontDoor
@@ -20,6 +21,7 @@ public static class GatewayFrontDoor
         if (!services.GetRequiredService<OriginCheck>().IsAllowed(context.Request))
         {
             await JsonRpcErrors.WriteAsync(context, StatusCodes.Status403Forbidden, GatewayErrorCodes.OriginNotAllowed, "Forbidden: this Origin may not call the gateway.");
+            await services.GetRequiredService<GatewayAudit>().RecordRefusalAsync(context, name, "origin not allowed");
             return null;
         }
 
@@ -35,10 +37,15 @@ public static class GatewayFrontDoor
         if (token is null)
         {
             await BearerChallenge.WriteUnauthorizedAsync(context, upstream, presented);
+            if (presented)
+            {
+                await services.GetRequiredService<GatewayAudit>().RecordRefusalAsync(context, upstream.Name, "invalid_token");
+            }
+
             return null;
         }
 
-        return new GatewayCaller(upstream, token, startedAt);
+        return new GatewayCaller(upstream, token, startedAt, context.Connection.RemoteIpAddress?.ToString());
     }
 
     /// <summary>Spends one request from the caller's client and user budgets; false when a 429 was written.</summary>

@@ -16,4 +16,7 @@ internal static partial class McpGatewayLog
 
     [LoggerMessage(EventId = 6614, Level = LogLevel.Information, Message = "Gateway refused {Method} for client {ClientId} at upstream {Upstream}: {Reason}")]
     public static partial void Refused(ILogger logger, string? method, string clientId, string upstream, string reason);
+
+    [LoggerMessage(EventId = 6615, Level = LogLevel.Warning, Message = "Gateway refused a request at upstream {Upstream} ({Reason}); too many refusals from this address this minute to audit each")]
+    public static partial void RefusalAuditSuppressed(ILogger logger, string upstream, string reason);
 }

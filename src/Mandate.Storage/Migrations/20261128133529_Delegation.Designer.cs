@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mandate.Storage.Migrations
 {
     [DbContext(typeof(MandateDbContext))]
-    [Migration("20261128131304_Delegation")]
+    [Migration("20261128133529_Delegation")]
     partial class Delegation
     {
         /// <inheritdoc />
@@ -52,6 +52,9 @@ namespace Mandate.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Resource")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceAddress")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Subject")

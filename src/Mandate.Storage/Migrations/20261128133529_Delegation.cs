@@ -29,6 +29,12 @@ namespace Mandate.Storage.Migrations
                 type: "TEXT",
                 nullable: true);
 
+            migrationBuilder.AddColumn<string>(
+                name: "SourceAddress",
+                table: "audit_events",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "token_delegations",
                 columns: table => new
@@ -69,6 +75,10 @@ namespace Mandate.Storage.Migrations
 
             migrationBuilder.DropColumn(
                 name: "Resource",
+                table: "audit_events");
+
+            migrationBuilder.DropColumn(
+                name: "SourceAddress",
                 table: "audit_events");
         }
     }
