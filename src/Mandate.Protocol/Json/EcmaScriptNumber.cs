@@ -49,7 +49,7 @@ public static class EcmaScriptNumber
             return TryWrite(destination, "0"u8, ref written);
         }
 
-        Span<byte> digits = stackalloc byte[24];
+        Span<byte> digits = stackalloc byte[40];
         var (digitCount, pointPosition) = ShortestDigits(Math.Abs(value), digits);
         Span<byte> output = stackalloc byte[MaxLength];
         var length = 0;

@@ -40,8 +40,15 @@ internal static class JcsWriter
         var members = new List<(string Name, JsonElement Value)>();
         foreach (var member in value.EnumerateObject())
         {
-            if (!TryGetString(() => member.Name, out var name, out error))
+            string name;
+            try
             {
+                name = member.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                // System.Text.Json refuses to unescape a lone surrogate (\ud800) into a string.
+                error = "A member name holds an unpaired surrogate.";
                 return false;
             }
 
@@ -107,11 +114,18 @@ internal static class JcsWriter
 
     private static bool TryWriteString(JsonElement value, IBufferWriter<byte> output, [NotNullWhen(false)] out string? error)
     {
-        if (!TryGetString(() => value.GetString()!, out var text, out error))
+        string text;
+        try
         {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            error = "A string holds an unpaired surrogate.";
             return false;
         }
 
+        error = null;
         if (!JcsString.TryWrite(text, output))
         {
             error = "A string holds an unpaired surrogate.";
@@ -135,22 +149,5 @@ internal static class JcsWriter
         output.Advance(written);
         error = null;
         return true;
-    }
-
-    /// <summary>Reads a name or string, turning System.Text.Json's refusal of an escaped lone surrogate into an error.</summary>
-    private static bool TryGetString(Func<string> read, out string text, [NotNullWhen(false)] out string? error)
-    {
-        try
-        {
-            text = read();
-            error = null;
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            text = string.Empty;
-            error = "A string or member name holds an unpaired surrogate.";
-            return false;
-        }
     }
 }
