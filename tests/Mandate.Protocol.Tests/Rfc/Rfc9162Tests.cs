@@ -28,7 +28,7 @@ public class Rfc9162Tests
     }
 
     [Fact]
-    public void ReferenceTree_LeafAndNodeHashesMatchEveryLevel()
+    public void ReferenceTree_LeafNodeAndRootHashesMatch()
     {
         var tree = ReferenceTree();
         var levels = Reference.GetProperty("node_hashes_hex_by_level").EnumerateArray().ToArray();
@@ -43,6 +43,9 @@ public class Rfc9162Tests
         }
 
         Assert.Equal(15, checkedNodes);
+        Assert.Equal(
+            Convert.FromHexString(Reference.GetProperty("root_hashes_hex_by_size").GetProperty("8").GetString()!),
+            MerkleAccumulator.RootOf(Reference.GetProperty("leaf_hashes_hex").EnumerateArray().Select(h => Convert.FromHexString(h.GetString()!))));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ namespace Mandate.Protocol.Transparency.Merkle;
 /// An append-only Merkle tree kept as its compact range from leaf 0: one complete-subtree hash per set bit of the
 /// size (at most 63), largest first. Appending a leaf and computing the root are O(log n) and need no other storage;
 /// the completed subtrees are reported as they appear, so a store can keep exactly the nodes (or tiles) it serves.
+/// Not thread-safe: a log appends from one writer.
 /// </summary>
 public sealed class MerkleAccumulator
 {
@@ -18,6 +19,19 @@ public sealed class MerkleAccumulator
 
     /// <summary>The number of leaves appended.</summary>
     public long Size { get; private set; }
+
+    /// <summary>The root of the tree with these leaf hashes, in order (the empty root for none).</summary>
+    public static byte[] RootOf(IEnumerable<byte[]> leafHashes)
+    {
+        ArgumentNullException.ThrowIfNull(leafHashes);
+        var accumulator = new MerkleAccumulator();
+        foreach (var leafHash in leafHashes)
+        {
+            accumulator.AppendLeafHash(leafHash);
+        }
+
+        return accumulator.Root();
+    }
 
     /// <summary>The complete subtrees that make up a tree of <paramref name="treeSize"/> leaves, largest first.</summary>
     public static IReadOnlyList<MerkleNodeId> PeaksOf(long treeSize)
