@@ -52,7 +52,7 @@ public sealed class GatewayTokenValidator
         }
 
         var now = time.GetUtcNow();
-        var key = TokenHashing.Hash(token);
+        var key = TokenDigest.Of(token);
         var entry = cache.Find(key, now);
         if (entry is null)
         {

@@ -8,9 +8,9 @@ namespace Mandate.Core.Gateway.Authorization;
 /// </summary>
 public sealed class ValidatedTokenCache(int capacity)
 {
-    private readonly ConcurrentDictionary<string, CachedToken> entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<TokenDigest, CachedToken> entries = new();
 
-    public CachedToken? Find(string tokenHash, DateTimeOffset now)
+    public CachedToken? Find(TokenDigest tokenHash, DateTimeOffset now)
     {
         if (!entries.TryGetValue(tokenHash, out var entry))
         {
@@ -26,7 +26,7 @@ public sealed class ValidatedTokenCache(int capacity)
         return null;
     }
 
-    public CachedToken Add(string tokenHash, GatewayToken token, DateTimeOffset now)
+    public CachedToken Add(TokenDigest tokenHash, GatewayToken token, DateTimeOffset now)
     {
         var entry = new CachedToken(token);
         if (capacity <= 0)

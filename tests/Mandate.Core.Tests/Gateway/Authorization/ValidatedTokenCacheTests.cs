@@ -13,24 +13,24 @@ public sealed class ValidatedTokenCacheTests
     public void Entry_IsFoundUntilItsTokenExpires()
     {
         var cache = new ValidatedTokenCache(10);
-        cache.Add("h1", Token(Now.AddMinutes(5)), Now);
+        cache.Add(K("h1"), Token(Now.AddMinutes(5)), Now);
 
-        Assert.NotNull(cache.Find("h1", Now.AddMinutes(4)));
-        Assert.Null(cache.Find("h1", Now.AddMinutes(5)));
-        Assert.Null(cache.Find("h1", Now.AddMinutes(1)));
+        Assert.NotNull(cache.Find(K("h1"), Now.AddMinutes(4)));
+        Assert.Null(cache.Find(K("h1"), Now.AddMinutes(5)));
+        Assert.Null(cache.Find(K("h1"), Now.AddMinutes(1)));
     }
 
     [Fact]
     public void FullCache_DropsExpiredEntriesFirst()
     {
         var cache = new ValidatedTokenCache(2);
-        cache.Add("old", Token(Now.AddMinutes(1)), Now);
-        cache.Add("live", Token(Now.AddMinutes(10)), Now);
+        cache.Add(K("old"), Token(Now.AddMinutes(1)), Now);
+        cache.Add(K("live"), Token(Now.AddMinutes(10)), Now);
 
-        cache.Add("new", Token(Now.AddMinutes(10)), Now.AddMinutes(2));
+        cache.Add(K("new"), Token(Now.AddMinutes(10)), Now.AddMinutes(2));
 
-        Assert.NotNull(cache.Find("live", Now.AddMinutes(2)));
-        Assert.NotNull(cache.Find("new", Now.AddMinutes(2)));
+        Assert.NotNull(cache.Find(K("live"), Now.AddMinutes(2)));
+        Assert.NotNull(cache.Find(K("new"), Now.AddMinutes(2)));
     }
 
     [Fact]
@@ -39,22 +39,24 @@ public sealed class ValidatedTokenCacheTests
         var cache = new ValidatedTokenCache(3);
         for (var i = 0; i < 10; i++)
         {
-            cache.Add("h" + i, Token(Now.AddMinutes(10)), Now);
+            cache.Add(K("h" + i), Token(Now.AddMinutes(10)), Now);
         }
 
-        Assert.InRange(Enumerable.Range(0, 10).Count(i => cache.Find("h" + i, Now) is not null), 1, 3);
-        Assert.NotNull(cache.Find("h9", Now));
+        Assert.InRange(Enumerable.Range(0, 10).Count(i => cache.Find(K("h" + i), Now) is not null), 1, 3);
+        Assert.NotNull(cache.Find(K("h9"), Now));
     }
 
     [Fact]
     public void ZeroCapacity_CachesNothing()
     {
         var cache = new ValidatedTokenCache(0);
-        var entry = cache.Add("h", Token(Now.AddMinutes(10)), Now);
+        var entry = cache.Add(K("h"), Token(Now.AddMinutes(10)), Now);
 
         Assert.NotNull(entry);
-        Assert.Null(cache.Find("h", Now));
+        Assert.Null(cache.Find(K("h"), Now));
     }
+
+    private static TokenDigest K(string token) => TokenDigest.Of(token);
 
     private static GatewayToken Token(DateTimeOffset expiresAt) =>
         new(new AccessTokenClaims("jti", "sub", "client", "https://as.example.com/mcp/x", "mcp:read", expiresAt.AddMinutes(-10), expiresAt), ["mcp:read"]);
