@@ -28,6 +28,9 @@ public sealed class UpstreamForwarder : IDisposable
             AutomaticDecompression = DecompressionMethods.None,
             ConnectTimeout = options.Value.Gateway.UpstreamTimeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+
+            // No W3C traceparent/baggage to upstreams: they are third parties, and the header costs an Activity per call.
+            ActivityHeadersPropagator = null,
         });
     }
 
