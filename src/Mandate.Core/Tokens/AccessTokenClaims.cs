@@ -8,4 +8,11 @@ public sealed record AccessTokenClaims(
     string Audience,
     string? Scope,
     DateTimeOffset IssuedAt,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt)
+{
+    /// <summary>cnf.jkt: the thumbprint of the DPoP key the token is bound to (RFC 9449 §6.1); null for a Bearer token.</summary>
+    public string? DpopJkt { get; init; }
+
+    /// <summary>Whether the token may only be used with a DPoP proof of its key.</summary>
+    public bool IsDpopBound => DpopJkt is not null;
+}

@@ -39,6 +39,13 @@ public sealed class AccessTokenIssuer(KeyRing keys, IOptions<MandateOptions> opt
             {
                 writer.WriteNumber("auth_time", authTime.ToUnixTimeSeconds());
             }
+
+            if (request.DpopJkt is { } jkt)
+            {
+                writer.WriteStartObject("cnf");
+                writer.WriteString("jkt", jkt);
+                writer.WriteEndObject();
+            }
         });
         return new IssuedAccessToken(token, jti, expiresAt, (int)lifetime.TotalSeconds);
     }

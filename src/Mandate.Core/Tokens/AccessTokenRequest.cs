@@ -13,4 +13,7 @@ public sealed record AccessTokenRequest
     public IReadOnlyList<string> Scopes { get; init; } = [];
 
     public DateTimeOffset? AuthTime { get; init; }
+
+    /// <summary>The RFC 7638 thumbprint of the DPoP key the token is bound to (cnf.jkt, RFC 9449 §6.1); null for a Bearer token.</summary>
+    public string? DpopJkt { get; init; }
 }

@@ -46,6 +46,29 @@ public sealed class AccessTokenValidator(KeyRing keys, IOptions<MandateOptions> 
             return null;
         }
 
-        return new AccessTokenClaims(jti, sub, clientId, aud, parts.GetClaim("scope"), issuedAt, expiresAt);
+        if (!TryReadConfirmation(parts, out var jkt))
+        {
+            return null;
+        }
+
+        return new AccessTokenClaims(jti, sub, clientId, aud, parts.GetClaim("scope"), issuedAt, expiresAt) { DpopJkt = jkt };
+    }
+
+    /// <summary>cnf.jkt when the token has a cnf claim; a cnf without a string jkt is not one Mandate wrote, so it fails.</summary>
+    private static bool TryReadConfirmation(JwsParts parts, out string? jkt)
+    {
+        jkt = null;
+        if (!parts.Payload.TryGetProperty("cnf", out var cnf))
+        {
+            return true;
+        }
+
+        if (cnf.ValueKind != System.Text.Json.JsonValueKind.Object || !cnf.TryGetProperty("jkt", out var value) || value.ValueKind != System.Text.Json.JsonValueKind.String)
+        {
+            return false;
+        }
+
+        jkt = value.GetString();
+        return JwkThumbprint.IsWellFormed(jkt);
     }
 }

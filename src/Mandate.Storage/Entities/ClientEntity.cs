@@ -29,4 +29,6 @@ public sealed class ClientEntity
     public string? LogoUri { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    public bool RequireDpop { get; set; }
 }

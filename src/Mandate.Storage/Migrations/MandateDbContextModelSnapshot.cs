@@ -106,6 +106,9 @@ namespace Mandate.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("RequireDpop")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Scopes")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -175,6 +178,9 @@ namespace Mandate.Storage.Migrations
 
                     b.Property<long?>("ConsumedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("DpopJkt")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");

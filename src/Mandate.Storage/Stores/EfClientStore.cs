@@ -40,6 +40,7 @@ public sealed class EfClientStore(IDbContextFactory<MandateDbContext> factory) :
             ClientUri = client.ClientUri,
             LogoUri = client.LogoUri,
             CreatedAt = client.CreatedAt,
+            RequireDpop = client.RequireDpop,
         });
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -72,5 +73,6 @@ public sealed class EfClientStore(IDbContextFactory<MandateDbContext> factory) :
         ClientUri = e.ClientUri,
         LogoUri = e.LogoUri,
         CreatedAt = e.CreatedAt,
+        RequireDpop = e.RequireDpop,
     };
 }

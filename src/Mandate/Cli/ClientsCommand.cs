@@ -16,11 +16,12 @@ public static class ClientsCommand
     private static readonly Option<string?> JwksUri = new("--jwks-uri") { Description = "A confidential client authenticating with private_key_jwt, keys at this URL." };
     private static readonly Option<FileInfo?> JwksFile = new("--jwks-file") { Description = "A confidential client authenticating with private_key_jwt, keys (a JWK Set) in this file." };
     private static readonly Option<string[]> GrantTypesOption = new("--grant-type") { Description = "authorization_code (default), refresh_token, client_credentials; repeat for more.", AllowMultipleArgumentsPerToken = false };
+    private static readonly Option<bool> RequireDpop = new("--require-dpop") { Description = "The client always uses DPoP (RFC 9449 dpop_bound_access_tokens): token requests without a DPoP proof are refused." };
     private static readonly Option<string[]> Scopes = new("--scope") { Description = "A scope the client may ask for; repeat for more. Without any, any scope of the resource (user consent still applies; client_credentials gets none).", AllowMultipleArgumentsPerToken = false };
 
     public static Command Create()
     {
-        var add = new Command("add", "Register a client.") { Name, RedirectUris, Public, Secret, JwksUri, JwksFile, GrantTypesOption, Scopes };
+        var add = new Command("add", "Register a client.") { Name, RedirectUris, Public, Secret, JwksUri, JwksFile, GrantTypesOption, Scopes, RequireDpop };
         add.SetAction(AddAsync);
         var list = new Command("list", "List registered clients (operator and dynamic).");
         list.SetAction(ListAsync);
@@ -65,6 +66,7 @@ public static class ClientsCommand
             JwksUri = parse.GetValue(JwksUri),
             Jwks = jwks,
             ApplicationType = "web",
+            DpopBoundAccessTokens = parse.GetValue(RequireDpop) ? true : null,
         };
         await using var context = await AdminContext.OpenAsync(parse, cancellationToken);
         var registration = await context.Get<ClientRegistrationService>().RegisterAsync(metadata, ClientSource.Registered, cancellationToken);
@@ -89,6 +91,11 @@ public static class ClientsCommand
 
         Console.Out.WriteLine($"  auth method:   {client.TokenEndpointAuthMethod}");
         Console.Out.WriteLine($"  grant types:   {string.Join(' ', client.GrantTypes)}");
+        if (client.RequireDpop)
+        {
+            Console.Out.WriteLine("  DPoP:          required");
+        }
+
         return 0;
     }
 

@@ -24,4 +24,7 @@ public sealed record IntrospectionResult
     public DateTimeOffset? IssuedAt { get; init; }
 
     public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>cnf.jkt of a DPoP-bound access token (RFC 9449 section 6.2).</summary>
+    public string? DpopJkt { get; init; }
 }

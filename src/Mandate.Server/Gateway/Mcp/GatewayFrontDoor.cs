@@ -30,15 +30,41 @@ public static class GatewayFrontDoor
             return null;
         }
 
-        var raw = BearerChallenge.ReadToken(context.Request, out var presented);
-        var token = raw is null ? null : await services.GetRequiredService<GatewayTokenValidator>().ValidateAsync(raw, upstream.ResourceUri, context.RequestAborted);
+        var credentials = GatewayCredentials.Read(context.Request);
+        var token = credentials.Token is null ? null : await services.GetRequiredService<GatewayTokenValidator>().ValidateAsync(credentials.Token, upstream.ResourceUri, context.RequestAborted);
         if (token is null)
         {
-            await BearerChallenge.WriteUnauthorizedAsync(context, upstream, presented);
+            await GatewayChallenge.WriteUnauthorizedAsync(context, upstream, credentials, credentials.Presented ? "invalid_token" : null);
             return null;
         }
 
-        return new GatewayCaller(upstream, token, startedAt);
+        return await CheckProofAsync(context, upstream, credentials, token) ? new GatewayCaller(upstream, token, startedAt) { Scheme = credentials.Scheme } : null;
+    }
+
+    /// <summary>RFC 9449 section 7: the DPoP rules for the verified token; writes the 401 and returns false when they refuse.</summary>
+    private static async Task<bool> CheckProofAsync(HttpContext context, ResolvedUpstream upstream, GatewayCredentials credentials, GatewayToken token)
+    {
+        var result = await context.RequestServices.GetRequiredService<GatewayProofCheck>().CheckAsync(
+            token, credentials.Scheme, credentials.Token!, GatewayCredentials.ReadProofs(context.Request), context.Request.Method, upstream.ResourceUri, context.RequestAborted);
+        if (credentials.Scheme == GatewayCredentialScheme.Dpop)
+        {
+            GatewayChallenge.WriteNonce(context);
+        }
+
+        switch (result.Outcome)
+        {
+            case GatewayProofOutcome.Allowed:
+                return true;
+            case GatewayProofOutcome.InvalidProof:
+                await GatewayChallenge.WriteUnauthorizedAsync(context, upstream, credentials, "invalid_dpop_proof", result.Description);
+                return false;
+            case GatewayProofOutcome.UseNonce:
+                await GatewayChallenge.WriteUnauthorizedAsync(context, upstream, credentials, "use_dpop_nonce", result.Description);
+                return false;
+            default:
+                await GatewayChallenge.WriteUnauthorizedAsync(context, upstream, credentials, "invalid_token", offerDpop: token.Claims.IsDpopBound);
+                return false;
+        }
     }
 
     /// <summary>Spends one request from the caller's client and user budgets; false when a 429 was written.</summary>

@@ -64,6 +64,13 @@ public static class IntrospectionEndpoint
             {
                 w.WriteNumber("exp", exp.ToUnixTimeSeconds());
             }
+
+            if (result.DpopJkt is { } jkt)
+            {
+                w.WriteStartObject("cnf");
+                w.WriteString("jkt", jkt);
+                w.WriteEndObject();
+            }
         });
     }
 
