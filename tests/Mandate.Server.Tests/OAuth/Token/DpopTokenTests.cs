@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Mandate.Core.Clients;
 using Mandate.Protocol.Dpop;
 using Mandate.Protocol.Jose;
@@ -157,6 +158,26 @@ public sealed class DpopTokenTests(ServerFixture fixture) : IClassFixture<Server
         Assert.Equal(HttpStatusCode.BadRequest, without.StatusCode);
         Assert.Equal("invalid_dpop_proof", await OAuthHttp.ErrorAsync(without));
         Assert.Equal(HttpStatusCode.OK, with.StatusCode);
+    }
+
+    [Fact]
+    public async Task DynamicRegistration_WithDpopBoundAccessTokens_IsEchoed_AndEnforced()
+    {
+        using var registered = await OAuthHttp.Client.PostAsJsonAsync(fixture.Issuer + "/register", new Dictionary<string, object>
+        {
+            ["redirect_uris"] = new[] { TestFlow.Redirect },
+            ["token_endpoint_auth_method"] = "none",
+            ["grant_types"] = new[] { "authorization_code", "refresh_token" },
+            ["dpop_bound_access_tokens"] = true,
+        });
+        var json = await OAuthHttp.JsonAsync(registered);
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        Assert.True(json.GetProperty("dpop_bound_access_tokens").GetBoolean());
+
+        using var refresh = await DpopHttp.TokenAsync(fixture.Issuer, null, [],
+            ("grant_type", "refresh_token"), ("refresh_token", "whatever"), ("client_id", json.GetProperty("client_id").GetString()!));
+
+        Assert.Equal("invalid_dpop_proof", await OAuthHttp.ErrorAsync(refresh));
     }
 
     [Fact]
