@@ -3,6 +3,7 @@ using Mandate.Core.Clients;
 using Mandate.Core.Codes;
 using Mandate.Core.Configuration;
 using Mandate.Core.Consents;
+using Mandate.Core.Dpop;
 using Mandate.Core.Fetching;
 using Mandate.Core.Gateway;
 using Mandate.Core.Keys;
@@ -33,6 +34,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RefreshTokenService>();
         services.TryAddSingleton<IAuthorizationCodeStore, InMemoryAuthorizationCodeStore>();
         services.TryAddSingleton<IReplayCache, InMemoryReplayCache>();
+        services.TryAddSingleton(ServerSecret.FromFile(Path.Combine(dataDirectory, "secrets", "server-secret")));
+        services.AddSingleton<DpopNonces>();
+        services.AddSingleton<DpopProofVerifier>();
         services.TryAddSingleton<ILoginThrottle, InMemoryLoginThrottle>();
         services.TryAddSingleton<IOutboundFetcher, GuardedFetcher>();
         services.AddSingleton<ClientIdMetadataDocuments>();

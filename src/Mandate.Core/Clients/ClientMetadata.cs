@@ -47,4 +47,8 @@ public sealed record ClientMetadata
 
     [JsonPropertyName("software_version")]
     public string? SoftwareVersion { get; init; }
+
+    /// <summary>RFC 9449 §5.2: the client always uses DPoP for token requests.</summary>
+    [JsonPropertyName("dpop_bound_access_tokens")]
+    public bool? DpopBoundAccessTokens { get; init; }
 }

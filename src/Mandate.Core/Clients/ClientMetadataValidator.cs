@@ -105,6 +105,7 @@ public static class ClientMetadataValidator
             ClientUri = HttpsOrNull(metadata.ClientUri),
             LogoUri = HttpsOrNull(metadata.LogoUri),
             CreatedAt = now,
+            RequireDpop = metadata.DpopBoundAccessTokens == true,
         }, null);
     }
 

@@ -41,6 +41,12 @@ public sealed record OAuthClient
     /// </summary>
     public IReadOnlyList<string> MayExchangeTo { get; init; } = [];
 
+    /// <summary>
+    /// RFC 9449 §5.2 dpop_bound_access_tokens: the client always uses DPoP, so a token request without a DPoP proof
+    /// is refused.
+    /// </summary>
+    public bool RequireDpop { get; init; }
+
     public bool IsPublic => TokenEndpointAuthMethod == TokenEndpointAuthMethods.None;
 
     public bool AllowsGrant(string grantType) => GrantTypes.Contains(grantType, StringComparer.Ordinal);

@@ -23,4 +23,7 @@ public sealed record AuthorizationCodeGrant
     public string? Nonce { get; init; }
 
     public DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>dpop_jkt of the authorization request (RFC 9449 §10): the token request needs a DPoP proof of this key.</summary>
+    public string? DpopJkt { get; init; }
 }

@@ -30,6 +30,12 @@ public sealed class GatewayOptions
     /// <summary>How many validated tokens are remembered (until each one's expiry), so repeated calls skip signature work.</summary>
     public int TokenCacheSize { get; set; } = 10_000;
 
+    /// <summary>
+    /// Whether the gateway accepts only DPoP-bound access tokens (RFC 9449 §7.1): Bearer tokens are refused and the
+    /// resource metadata says dpop_bound_access_tokens_required. Off by default (both schemes are accepted).
+    /// </summary>
+    public bool RequireDpop { get; set; }
+
     /// <summary>The largest tools/list response (JSON body or one SSE event) the gateway buffers to filter it.</summary>
     public long MaxToolsListBytes { get; set; } = 16 * 1024 * 1024;
 }

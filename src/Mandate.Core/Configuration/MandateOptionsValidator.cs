@@ -54,6 +54,7 @@ public sealed class MandateOptionsValidator : IValidateOptions<MandateOptions>
         }
 
         GatewayOptionsValidation.Validate(options.Gateway, errors);
+        DpopOptionsValidation.Validate(options.Dpop, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

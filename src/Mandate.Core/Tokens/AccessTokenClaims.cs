@@ -15,4 +15,10 @@ public sealed record AccessTokenClaims(
 
     /// <summary>RFC 8693 may_act, when policy set one.</summary>
     public MayAct? MayAct { get; init; }
+
+    /// <summary>cnf.jkt: the thumbprint of the DPoP key the token is bound to (RFC 9449 §6.1); null for a Bearer token.</summary>
+    public string? DpopJkt { get; init; }
+
+    /// <summary>Whether the token may only be used with a DPoP proof of its key.</summary>
+    public bool IsDpopBound => DpopJkt is not null;
 }

@@ -48,6 +48,13 @@ public sealed class AccessTokenIssuer(KeyRing keys, IOptions<MandateOptions> opt
 
             request.Actor?.WriteTo(writer);
             request.MayAct?.WriteTo(writer);
+
+            if (request.DpopJkt is { } jkt)
+            {
+                writer.WriteStartObject("cnf");
+                writer.WriteString("jkt", jkt);
+                writer.WriteEndObject();
+            }
         });
         return new IssuedAccessToken(token, jti, expiresAt, (int)Math.Max(0, lifetime.TotalSeconds));
     }

@@ -22,4 +22,7 @@ public sealed record AccessTokenRequest
 
     /// <summary>The token expires no later than this (an exchanged token never outlives its subject token).</summary>
     public DateTimeOffset? NotAfter { get; init; }
+
+    /// <summary>The RFC 7638 thumbprint of the DPoP key the token is bound to (cnf.jkt, RFC 9449 §6.1); null for a Bearer token.</summary>
+    public string? DpopJkt { get; init; }
 }

@@ -46,6 +46,11 @@ public sealed class AccessTokenValidator(KeyRing keys, IOptions<MandateOptions> 
             return null;
         }
 
+        if (!TryReadConfirmation(parts, out var jkt))
+        {
+            return null;
+        }
+
         Actor? actor = null;
         if (parts.Payload.TryGetProperty("act", out var act) && (actor = Actor.Read(act)) is null)
         {
@@ -56,6 +61,25 @@ public sealed class AccessTokenValidator(KeyRing keys, IOptions<MandateOptions> 
         {
             Actor = actor,
             MayAct = MayAct.Read(parts.Payload),
+            DpopJkt = jkt,
         };
+    }
+
+    /// <summary>cnf.jkt when the token has a cnf claim; a cnf without a string jkt is not one Mandate wrote, so it fails.</summary>
+    private static bool TryReadConfirmation(JwsParts parts, out string? jkt)
+    {
+        jkt = null;
+        if (!parts.Payload.TryGetProperty("cnf", out var cnf))
+        {
+            return true;
+        }
+
+        if (cnf.ValueKind != System.Text.Json.JsonValueKind.Object || !cnf.TryGetProperty("jkt", out var value) || value.ValueKind != System.Text.Json.JsonValueKind.String)
+        {
+            return false;
+        }
+
+        jkt = value.GetString();
+        return JwkThumbprint.IsWellFormed(jkt);
     }
 }

@@ -30,4 +30,10 @@ public sealed record RefreshTokenRecord
     public DateTimeOffset? ConsumedAt { get; init; }
 
     public DateTimeOffset? RevokedAt { get; init; }
+
+    /// <summary>
+    /// The thumbprint of the DPoP key this token is bound to (RFC 9449 §5: public clients that sent a proof); each
+    /// redemption then needs a proof of that key. Rotation keeps the binding. Null for unbound tokens.
+    /// </summary>
+    public string? DpopJkt { get; init; }
 }

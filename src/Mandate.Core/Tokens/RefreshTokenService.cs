@@ -32,7 +32,11 @@ public sealed partial class RefreshTokenService(IRefreshTokenStore store, IOptio
         return token;
     }
 
-    public async Task<RefreshTokenRedemption> RedeemAsync(string token, string clientId, CancellationToken cancellationToken)
+    public Task<RefreshTokenRedemption> RedeemAsync(string token, string clientId, CancellationToken cancellationToken) =>
+        RedeemAsync(token, clientId, bindDpopJkt: null, cancellationToken);
+
+    /// <summary>Redeems the token; an unbound token's replacement gets bound to <paramref name="bindDpopJkt"/> when given.</summary>
+    public async Task<RefreshTokenRedemption> RedeemAsync(string token, string clientId, string? bindDpopJkt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
         var hash = TokenHashing.Hash(token);
@@ -45,7 +49,7 @@ public sealed partial class RefreshTokenService(IRefreshTokenStore store, IOptio
 
         if (record.ConsumedAt is null && await store.TryConsumeAsync(hash, now, cancellationToken))
         {
-            return await RotateAsync(record, hash, cancellationToken);
+            return await RotateAsync(record, hash, bindDpopJkt, cancellationToken);
         }
 
         // Consumed already: a retry within the grace period, or reuse.
@@ -58,7 +62,7 @@ public sealed partial class RefreshTokenService(IRefreshTokenStore store, IOptio
             LogGraceRetry(logger, record.FamilyId, clientId);
 
             // The replacement descends from the revoked child, so this token has no live child left: the grace is used once.
-            return await RotateAsync(record, child.TokenHash, cancellationToken);
+            return await RotateAsync(record, child.TokenHash, bindDpopJkt, cancellationToken);
         }
 
         // Consumed a moment ago with no replacement stored yet: a concurrent request with the same token is still being
@@ -74,9 +78,9 @@ public sealed partial class RefreshTokenService(IRefreshTokenStore store, IOptio
         return new RefreshTokenRedemption(RefreshTokenOutcome.ReuseDetected, record);
     }
 
-    private async Task<RefreshTokenRedemption> RotateAsync(RefreshTokenRecord parent, string parentHash, CancellationToken cancellationToken)
+    private async Task<RefreshTokenRedemption> RotateAsync(RefreshTokenRecord parent, string parentHash, string? bindDpopJkt, CancellationToken cancellationToken)
     {
-        var child = await IssueAsync(parent with { ParentHash = parentHash, ExpiresAt = default }, cancellationToken);
+        var child = await IssueAsync(parent with { ParentHash = parentHash, ExpiresAt = default, DpopJkt = parent.DpopJkt ?? bindDpopJkt }, cancellationToken);
         return new RefreshTokenRedemption(RefreshTokenOutcome.Redeemed, parent, child);
     }
 

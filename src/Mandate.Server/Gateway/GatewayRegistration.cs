@@ -18,6 +18,7 @@ public static class GatewayRegistration
         services.AddMetrics();
         services.TryAddSingleton<IGatewaySessionStore, InMemoryGatewaySessionStore>();
         services.AddSingleton<GatewayTokenValidator>();
+        services.AddSingleton<GatewayProofCheck>();
         services.AddSingleton<GatewayAuthorizer>();
         services.AddSingleton<UpstreamResolver>();
         services.AddSingleton<OriginCheck>();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mandate.Core.Clients;
 using Mandate.Core.Configuration;
+using Mandate.Core.Dpop;
 using Mandate.Core.Keys;
 using Mandate.Core.Resources;
 using Mandate.Protocol.Jose;
@@ -45,6 +46,7 @@ public static class DiscoveryEndpoint
         var options = context.RequestServices.GetRequiredService<IOptions<MandateOptions>>().Value;
         var resources = await context.RequestServices.GetRequiredService<IResourceStore>().ListAsync(context.RequestAborted);
         var keys = context.RequestServices.GetRequiredService<KeyRing>();
+        var dpopAlgorithms = context.RequestServices.GetRequiredService<DpopProofVerifier>().Algorithms;
         var issuer = options.Issuer;
         var scopes = resources.SelectMany(r => r.Scopes).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         await OAuthResponses.WriteJsonAsync(context, StatusCodes.Status200OK, w =>
@@ -75,6 +77,7 @@ public static class DiscoveryEndpoint
             w.WriteBoolean("request_parameter_supported", false);
             w.WriteBoolean("request_uri_parameter_supported", false);
             w.WriteStringArray("access_token_signing_alg_values_supported", [keys.SigningKey.Algorithm]);
+            w.WriteStringArray("dpop_signing_alg_values_supported", dpopAlgorithms);
             if (openId)
             {
                 // Required members of OpenID Connect Discovery 1.0. Mandate issues no ID tokens yet (docs/oauth.md).

@@ -31,4 +31,6 @@ public sealed class ClientEntity
     public DateTimeOffset CreatedAt { get; set; }
 
     public List<string> MayExchangeTo { get; set; } = [];
+
+    public bool RequireDpop { get; set; }
 }

@@ -25,4 +25,6 @@ public sealed class RefreshTokenEntity
     public DateTimeOffset? ConsumedAt { get; set; }
 
     public DateTimeOffset? RevokedAt { get; set; }
+
+    public string? DpopJkt { get; set; }
 }

@@ -119,6 +119,9 @@ namespace Mandate.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("RequireDpop")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Scopes")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -188,6 +191,9 @@ namespace Mandate.Storage.Migrations
 
                     b.Property<long?>("ConsumedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("DpopJkt")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");

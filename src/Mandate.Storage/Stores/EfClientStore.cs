@@ -41,6 +41,8 @@ public sealed class EfClientStore(IDbContextFactory<MandateDbContext> factory) :
             LogoUri = client.LogoUri,
             CreatedAt = client.CreatedAt,
             MayExchangeTo = [.. client.MayExchangeTo],
+
+            RequireDpop = client.RequireDpop,
         });
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -74,5 +76,7 @@ public sealed class EfClientStore(IDbContextFactory<MandateDbContext> factory) :
         LogoUri = e.LogoUri,
         CreatedAt = e.CreatedAt,
         MayExchangeTo = e.MayExchangeTo,
+
+        RequireDpop = e.RequireDpop,
     };
 }

@@ -24,6 +24,7 @@ public sealed class EfRefreshTokenStore(IDbContextFactory<MandateDbContext> fact
             ExpiresAt = token.ExpiresAt,
             ConsumedAt = token.ConsumedAt,
             RevokedAt = token.RevokedAt,
+            DpopJkt = token.DpopJkt,
         });
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -104,5 +105,6 @@ public sealed class EfRefreshTokenStore(IDbContextFactory<MandateDbContext> fact
         ExpiresAt = e.ExpiresAt,
         ConsumedAt = e.ConsumedAt,
         RevokedAt = e.RevokedAt,
+        DpopJkt = e.DpopJkt,
     };
 }

@@ -97,6 +97,11 @@ public static class Jwt
 
                     writer.WriteEndArray();
                     break;
+                case IReadOnlyDictionary<string, object> nested:
+                    writer.WriteStartObject(name);
+                    WriteClaims(writer, nested);
+                    writer.WriteEndObject();
+                    break;
                 default:
                     writer.WriteString(name, value.ToString());
                     break;

@@ -35,7 +35,7 @@ public sealed class TokenFlow : IAsyncDisposable
     }
 
     /// <summary>A code for the client, as if the user had just clicked Allow.</summary>
-    public async Task<(string Code, PkcePair Pkce)> AuthorizeAsync(OAuthClient? client = null, string[]? scopes = null, bool redirectUriSent = true)
+    public async Task<(string Code, PkcePair Pkce)> AuthorizeAsync(OAuthClient? client = null, string[]? scopes = null, bool redirectUriSent = true, string? dpopJkt = null)
     {
         client ??= TestClients.Public();
         var pkce = PkcePair.Create();
@@ -47,6 +47,7 @@ public sealed class TokenFlow : IAsyncDisposable
             CodeChallenge = pkce.Challenge,
             Resource = Resource,
             Scopes = scopes ?? ["tools.read", "tools.call"],
+            DpopJkt = dpopJkt,
         };
         var url = await Harness.Get<AuthorizationService>().ApproveAsync(request, User, Harness.Time.GetUtcNow(), CancellationToken.None);
         return (Query.Of(url)["code"], pkce);
@@ -60,6 +61,10 @@ public sealed class TokenFlow : IAsyncDisposable
 
     public Task<TokenResult> TokenAsync((string Name, string Value)[] pairs, OAuthClient? client = null) =>
         Harness.Get<TokenRequestProcessor>().ProcessAsync(client ?? TestClients.Public(), OAuthParameters.From(pairs), CancellationToken.None);
+
+    /// <summary>A token request that came with a valid DPoP proof of the key <paramref name="dpopJkt"/> (null: none).</summary>
+    public Task<TokenResult> TokenAsync((string Name, string Value)[] pairs, OAuthClient? client, string? dpopJkt) =>
+        Harness.Get<TokenRequestProcessor>().ProcessAsync(client ?? TestClients.Public(), OAuthParameters.From(pairs), dpopJkt, CancellationToken.None);
 
     /// <summary>Runs the code flow to the end and returns the token response.</summary>
     public async Task<TokenResponse> CodeFlowAsync(OAuthClient? client = null, string[]? scopes = null)

@@ -126,6 +126,43 @@ public sealed class AccessTokenValidatorTests : IAsyncLifetime
         Assert.Null(Validate(token));
     }
 
+    [Fact]
+    public void Validate_CnfJkt_IsReadAsTheDpopBinding()
+    {
+        const string jkt = "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I";
+        var claims = Validate(Jwt.Sign(SigningKey, "at+jwt", Claims(("cnf", new Dictionary<string, object> { ["jkt"] = jkt }))));
+
+        Assert.Equal(jkt, claims!.DpopJkt);
+        Assert.True(claims.IsDpopBound);
+        Assert.Null(Validate(Jwt.Sign(SigningKey, "at+jwt", Claims()))!.DpopJkt);
+    }
+
+    [Theory]
+    [InlineData("not-an-object")]
+    [InlineData("no-jkt")]
+    [InlineData("short-jkt")]
+    public void Validate_MalformedCnf_Refused(string kind)
+    {
+        object cnf = kind switch
+        {
+            "not-an-object" => "jkt",
+            "no-jkt" => new Dictionary<string, object> { ["x5t#S256"] = "abc" },
+            _ => new Dictionary<string, object> { ["jkt"] = "abc" },
+        };
+
+        Assert.Null(Validate(Jwt.Sign(SigningKey, "at+jwt", Claims(("cnf", cnf)))));
+    }
+
+    [Fact]
+    public void Issue_WithDpopJkt_WritesCnfJkt_AndValidatesBack()
+    {
+        const string jkt = "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I";
+        var issued = harness.Get<AccessTokenIssuer>().Issue(new AccessTokenRequest { Subject = "u", ClientId = "c", Resource = CoreHarness.ResourceUri, DpopJkt = jkt });
+
+        Assert.Equal(jkt, Jwt.Payload(issued.Token).GetProperty("cnf").GetProperty("jkt").GetString());
+        Assert.Equal(jkt, Validate(issued.Token)!.DpopJkt);
+    }
+
     private AccessTokenClaims? Validate(string? token) => harness.Get<AccessTokenValidator>().Validate(token);
 
     private Dictionary<string, object> Claims(params (string Name, object Value)[] overrides)

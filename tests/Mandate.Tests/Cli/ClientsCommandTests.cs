@@ -26,6 +26,19 @@ public sealed class ClientsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task AddWithRequireDpop_StoresIt_AndShowsDpopBoundAccessTokens()
+    {
+        var result = await data.RunAsync("clients", "add", "DPoP agent", "--redirect-uri", Redirect, "--require-dpop", "--json");
+        var plain = await data.RunAsync("clients", "add", "Plain agent", "--redirect-uri", Redirect, "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.True(result.Json.GetProperty("dpop_bound_access_tokens").GetBoolean());
+        Assert.False(plain.Json.TryGetProperty("dpop_bound_access_tokens", out _));
+        var stored = await data.Store<IClientStore>().FindAsync(result.Json.GetProperty("client_id").GetString()!, CancellationToken.None);
+        Assert.True(stored!.RequireDpop);
+    }
+
+    [Fact]
     public async Task AddSecret_PrintsTheSecretOnce_AndStoresOnlyItsHash()
     {
         var result = await data.RunAsync("clients", "add", "Nightly agent", "--secret", "--grant-type", "client_credentials", "--scope", "tools.read", "--scope", "tools.call", "--json");

@@ -32,7 +32,9 @@ public sealed class TokenCommandTests : IDisposable
     public async Task Inspect_RevokedOrTampered_IsInvalid_ExitCodeOne()
     {
         var token = await IssueAsync(null);
-        var tampered = token.Token[..^3] + (token.Token[^3] == 'A' ? "BBB" : "AAA");
+        // Change one character in the middle of the signature: still valid base64url, no longer a valid signature.
+        var middle = token.Token.LastIndexOf('.') + 20;
+        var tampered = token.Token[..middle] + (token.Token[middle] == 'A' ? 'B' : 'A') + token.Token[(middle + 1)..];
         await data.Store<IRevokedAccessTokenStore>().RevokeAsync(token.TokenId, token.ExpiresAt, CancellationToken.None);
 
         var revoked = await data.RunAsync("token", "inspect", token.Token, "--json");

@@ -77,6 +77,7 @@ public sealed class AuthorizationService(IConsentStore consents, IAuthorizationC
             Scopes = request.Scopes,
             AuthTime = authTime,
             Nonce = request.Nonce,
+            DpopJkt = request.DpopJkt,
             ExpiresAt = time.GetUtcNow() + options.Value.Tokens.AuthorizationCodeLifetime,
         }, cancellationToken);
         return AuthorizeResponseUrl.Success(request.RedirectUri, code, request.State, options.Value.Issuer);

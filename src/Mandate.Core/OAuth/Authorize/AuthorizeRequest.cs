@@ -27,4 +27,7 @@ public sealed record AuthorizeRequest
 
     /// <summary>max_age in seconds (OpenID Connect), when sent.</summary>
     public int? MaxAge { get; init; }
+
+    /// <summary>dpop_jkt (RFC 9449 §10): the code will only be redeemed with a DPoP proof of this key.</summary>
+    public string? DpopJkt { get; init; }
 }

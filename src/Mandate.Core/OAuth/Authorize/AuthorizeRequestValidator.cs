@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mandate.Core.Clients;
 using Mandate.Core.Resources;
+using Mandate.Protocol.Jose;
 using Mandate.Protocol.OAuth;
 using Mandate.Protocol.Pkce;
 using Mandate.Protocol.Redirects;
@@ -14,7 +15,7 @@ namespace Mandate.Core.OAuth.Authorize;
 public sealed class AuthorizeRequestValidator(ClientResolver clients, ResourceCatalog resources)
 {
     private static readonly string[] SingleValued =
-        ["client_id", "redirect_uri", "response_type", "state", "scope", "code_challenge", "code_challenge_method", "prompt", "nonce", "max_age", "response_mode"];
+        ["client_id", "redirect_uri", "response_type", "state", "scope", "code_challenge", "code_challenge_method", "prompt", "nonce", "max_age", "response_mode", "dpop_jkt"];
 
     public async Task<AuthorizeValidationResult> ValidateAsync(OAuthParameters parameters, CancellationToken cancellationToken)
     {
@@ -136,6 +137,12 @@ public sealed class AuthorizeRequestValidator(ClientResolver clients, ResourceCa
             return Redirect(OAuthError.InvalidRequest("state or nonce is too long."));
         }
 
+        var dpopJkt = parameters["dpop_jkt"];
+        if (dpopJkt is not null && !JwkThumbprint.IsWellFormed(dpopJkt))
+        {
+            return Redirect(OAuthError.InvalidRequest("dpop_jkt must be a JWK SHA-256 thumbprint (RFC 9449 section 10)."));
+        }
+
         return new AuthorizeValidationResult(new AuthorizeRequest
         {
             Client = client,
@@ -148,6 +155,7 @@ public sealed class AuthorizeRequestValidator(ClientResolver clients, ResourceCa
             Prompt = prompt,
             Nonce = nonce,
             MaxAge = maxAge,
+            DpopJkt = dpopJkt,
         }, null, redirectUri, state);
     }
 

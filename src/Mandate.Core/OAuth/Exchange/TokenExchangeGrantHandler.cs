@@ -12,7 +12,9 @@ namespace Mandate.Core.OAuth.Exchange;
 /// <summary>
 /// RFC 8693 token exchange, narrowing only: the new token is for the same person (sub) and the same resource, with a
 /// subset of the subject token's scopes, expiring no later than it, held by the authenticated client, and naming
-/// every actor in its act chain. Anything wider is refused, never trimmed. Every decision is audited.
+/// every actor in its act chain. Anything wider is refused, never trimmed. Sender constraint is kept: a request with a
+/// DPoP proof gets a token bound to the actor's key, and a DPoP-bound subject token can only be exchanged that way.
+/// Every decision is audited.
 /// </summary>
 public sealed class TokenExchangeGrantHandler(
     AccessTokenValidator validator,
@@ -29,7 +31,8 @@ public sealed class TokenExchangeGrantHandler(
     /// <summary>Where the server maps the token endpoint, relative to the issuer (an audience for assertions).</summary>
     public const string TokenEndpointPath = "/token";
 
-    public async Task<TokenResult> HandleAsync(OAuthClient client, OAuthParameters parameters, CancellationToken cancellationToken)
+    /// <param name="dpopJkt">The thumbprint of the key of the request's verified DPoP proof, or null.</param>
+    public async Task<TokenResult> HandleAsync(OAuthClient client, OAuthParameters parameters, string? dpopJkt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -49,6 +52,11 @@ public sealed class TokenExchangeGrantHandler(
             return await RefuseAsync(client, null, null, OAuthError.InvalidRequest("subject_token is invalid, expired or revoked."), cancellationToken);
         }
 
+        if (subject.IsDpopBound && dpopJkt is null)
+        {
+            return await RefuseAsync(client, subject, null, OAuthError.InvalidRequest("The subject token is DPoP-bound: exchange it with a DPoP proof of the new holder's key."), cancellationToken);
+        }
+
         var resolved = await actors.ResolveAsync(client, parameters, cancellationToken);
         if (resolved.Error is { } actorError)
         {
@@ -62,7 +70,7 @@ public sealed class TokenExchangeGrantHandler(
             return await RefuseAsync(client, subject, actor, error, cancellationToken);
         }
 
-        return await IssueAsync(client, subject, actor, refusal.Scopes!, cancellationToken);
+        return await IssueAsync(client, subject, actor, refusal.Scopes!, dpopJkt, cancellationToken);
     }
 
     /// <summary>
@@ -142,7 +150,7 @@ public sealed class TokenExchangeGrantHandler(
         return (scopes, null);
     }
 
-    private async Task<TokenResult> IssueAsync(OAuthClient client, AccessTokenClaims subject, Actor actor, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
+    private async Task<TokenResult> IssueAsync(OAuthClient client, AccessTokenClaims subject, Actor actor, IReadOnlyList<string> scopes, string? dpopJkt, CancellationToken cancellationToken)
     {
         var access = issuer.Issue(new AccessTokenRequest
         {
@@ -153,6 +161,7 @@ public sealed class TokenExchangeGrantHandler(
             Actor = actor,
             MayAct = DelegationPolicy.MayActFor(client),
             NotAfter = subject.ExpiresAt,
+            DpopJkt = dpopJkt,
         });
         await delegations.RecordAsync(new TokenDelegation(access.TokenId, subject.TokenId, access.ExpiresAt), cancellationToken);
         if (await revoked.IsRevokedAsync(subject.TokenId, cancellationToken))
@@ -163,7 +172,7 @@ public sealed class TokenExchangeGrantHandler(
         }
 
         await RecordAsync(client, subject, actor, "allow", $"exchanged from token {subject.TokenId}", access.TokenId, cancellationToken);
-        return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, null, ScopeParser.Join(scopes), IssuedTokenType: TokenTypeUris.AccessToken));
+        return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, null, ScopeParser.Join(scopes), TokenResponse.TypeFor(dpopJkt), TokenTypeUris.AccessToken));
     }
 
     private async Task<TokenResult> RefuseAsync(OAuthClient client, AccessTokenClaims? subject, Actor? actor, OAuthError error, CancellationToken cancellationToken)

@@ -30,4 +30,7 @@ public sealed record IntrospectionResult
 
     /// <summary>RFC 8693 may_act of an access token.</summary>
     public Tokens.MayAct? MayAct { get; init; }
+
+    /// <summary>cnf.jkt of a DPoP-bound access token (RFC 9449 section 6.2).</summary>
+    public string? DpopJkt { get; init; }
 }

@@ -39,11 +39,12 @@ public sealed class IntrospectionService(
                 Audience = claims.Audience,
                 Issuer = options.Value.Issuer,
                 TokenId = claims.TokenId,
-                TokenType = "Bearer",
+                TokenType = claims.IsDpopBound ? Protocol.Dpop.DpopConstants.TokenType : "Bearer",
                 IssuedAt = claims.IssuedAt,
                 ExpiresAt = claims.ExpiresAt,
                 Actor = claims.Actor,
                 MayAct = claims.MayAct,
+                DpopJkt = claims.DpopJkt,
             };
         }
 

@@ -22,7 +22,14 @@ public sealed partial class AuthorizationCodeGrantHandler(
     TimeProvider time,
     ILogger<AuthorizationCodeGrantHandler> logger)
 {
-    public async Task<TokenResult> HandleAsync(OAuthClient client, OAuthParameters parameters, CancellationToken cancellationToken)
+    public Task<TokenResult> HandleAsync(OAuthClient client, OAuthParameters parameters, CancellationToken cancellationToken) =>
+        HandleAsync(client, parameters, dpopJkt: null, cancellationToken);
+
+    /// <summary>
+    /// The grant with the thumbprint of the request's valid DPoP proof (null: none). The access token is bound to it, and
+    /// so is the refresh token of a public client (RFC 9449 section 5); a code issued for a dpop_jkt needs that key.
+    /// </summary>
+    public async Task<TokenResult> HandleAsync(OAuthClient client, OAuthParameters parameters, string? dpopJkt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -50,7 +57,7 @@ public sealed partial class AuthorizationCodeGrantHandler(
             return TokenResult.Fail(OAuthError.InvalidGrant("The authorization code is invalid or expired."));
         }
 
-        var mismatch = Check(grant, client, parameters, verifier);
+        var mismatch = Check(grant, client, parameters, verifier) ?? DpopBinding.Check(grant.DpopJkt, dpopJkt, "authorization code");
         if (mismatch is not null)
         {
             return TokenResult.Fail(mismatch);
@@ -64,6 +71,8 @@ public sealed partial class AuthorizationCodeGrantHandler(
             Scopes = grant.Scopes,
             AuthTime = grant.AuthTime,
             MayAct = DelegationPolicy.MayActFor(client),
+
+            DpopJkt = dpopJkt,
         });
         string? refreshToken = null;
         string? familyId = null;
@@ -79,6 +88,7 @@ public sealed partial class AuthorizationCodeGrantHandler(
                 Resource = grant.Resource,
                 Scopes = grant.Scopes,
                 AuthTime = grant.AuthTime,
+                DpopJkt = client.IsPublic ? dpopJkt : null,
             }, cancellationToken);
         }
 
@@ -88,7 +98,7 @@ public sealed partial class AuthorizationCodeGrantHandler(
             await RevokeIssuedAsync(new CodeRedemption(CodeRedemptionOutcome.Replayed, grant, issued), cancellationToken);
             return TokenResult.Fail(OAuthError.InvalidGrant("The authorization code was already used."));
         }
-        return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, refreshToken, ScopeParser.Join(grant.Scopes)));
+        return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, refreshToken, ScopeParser.Join(grant.Scopes), TokenResponse.TypeFor(dpopJkt)));
     }
 
     private static OAuthError? Check(AuthorizationCodeGrant grant, OAuthClient client, OAuthParameters parameters, string verifier)

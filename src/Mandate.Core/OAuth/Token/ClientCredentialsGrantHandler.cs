@@ -12,7 +12,11 @@ namespace Mandate.Core.OAuth.Token;
 /// </summary>
 public sealed class ClientCredentialsGrantHandler(ResourceCatalog resources, AccessTokenIssuer accessTokens)
 {
-    public async Task<TokenResult> HandleAsync(OAuthClient client, OAuthParameters parameters, CancellationToken cancellationToken)
+    public Task<TokenResult> HandleAsync(OAuthClient client, OAuthParameters parameters, CancellationToken cancellationToken) =>
+        HandleAsync(client, parameters, dpopJkt: null, cancellationToken);
+
+    /// <summary>The grant; the access token is bound to <paramref name="dpopJkt"/> when the request carried a DPoP proof.</summary>
+    public async Task<TokenResult> HandleAsync(OAuthClient client, OAuthParameters parameters, string? dpopJkt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -47,7 +51,9 @@ public sealed class ClientCredentialsGrantHandler(ResourceCatalog resources, Acc
             Resource = resource.Uri,
             Scopes = scopes,
             MayAct = DelegationPolicy.MayActFor(client),
+
+            DpopJkt = dpopJkt,
         });
-        return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, null, ScopeParser.Join(scopes)));
+        return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, null, ScopeParser.Join(scopes), TokenResponse.TypeFor(dpopJkt)));
     }
 }

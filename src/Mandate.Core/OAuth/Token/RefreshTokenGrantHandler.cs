@@ -8,7 +8,15 @@ namespace Mandate.Core.OAuth.Token;
 /// <summary>The refresh_token grant with rotation; a narrower scope may be asked for, never a wider one.</summary>
 public sealed class RefreshTokenGrantHandler(RefreshTokenService refreshTokens, IRefreshTokenStore store, AccessTokenIssuer accessTokens)
 {
-    public async Task<TokenResult> HandleAsync(OAuthClient client, OAuthParameters parameters, CancellationToken cancellationToken)
+    public Task<TokenResult> HandleAsync(OAuthClient client, OAuthParameters parameters, CancellationToken cancellationToken) =>
+        HandleAsync(client, parameters, dpopJkt: null, cancellationToken);
+
+    /// <summary>
+    /// The grant with the thumbprint of the request's valid DPoP proof (null: none). A refresh token bound to a key needs a
+    /// proof of that key; a public client's unbound token gets bound by its first proof; the access token is bound to
+    /// the proof's key (a confidential client may so move to another key, RFC 9449 section 5).
+    /// </summary>
+    public async Task<TokenResult> HandleAsync(OAuthClient client, OAuthParameters parameters, string? dpopJkt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -37,7 +45,13 @@ public sealed class RefreshTokenGrantHandler(RefreshTokenService refreshTokens, 
             return TokenResult.Fail(refused);
         }
 
-        var redemption = await refreshTokens.RedeemAsync(token, client.ClientId, cancellationToken);
+        // Without the bound key the caller is not the client: refuse before the token is redeemed or counted as reused.
+        if (presented is not null && presented.ClientId == client.ClientId && DpopBinding.Check(presented.DpopJkt, dpopJkt, "refresh token") is { } unbound)
+        {
+            return TokenResult.Fail(unbound);
+        }
+
+        var redemption = await refreshTokens.RedeemAsync(token, client.ClientId, client.IsPublic ? dpopJkt : null, cancellationToken);
         if (redemption.Outcome != RefreshTokenOutcome.Redeemed || redemption.Grant is not { } grant)
         {
             return TokenResult.Fail(OAuthError.InvalidGrant("The refresh token is invalid, expired or revoked."));
@@ -58,8 +72,10 @@ public sealed class RefreshTokenGrantHandler(RefreshTokenService refreshTokens, 
             Scopes = scopes.Scopes,
             AuthTime = grant.AuthTime,
             MayAct = Exchange.DelegationPolicy.MayActFor(client),
+
+            DpopJkt = dpopJkt,
         });
-        return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, redemption.NewToken, ScopeParser.Join(scopes.Scopes)));
+        return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, redemption.NewToken, ScopeParser.Join(scopes.Scopes), TokenResponse.TypeFor(dpopJkt)));
     }
 
     private static OAuthError? Refusal(RefreshTokenRecord grant, OAuthParameters parameters) =>

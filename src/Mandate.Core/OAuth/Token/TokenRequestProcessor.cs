@@ -7,7 +7,11 @@ namespace Mandate.Core.OAuth.Token;
 /// <summary>Dispatches an authenticated token request to its grant.</summary>
 public sealed class TokenRequestProcessor(AuthorizationCodeGrantHandler codes, RefreshTokenGrantHandler refresh, ClientCredentialsGrantHandler clientCredentials, TokenExchangeGrantHandler exchange)
 {
-    public Task<TokenResult> ProcessAsync(OAuthClient client, OAuthParameters parameters, CancellationToken cancellationToken)
+    public Task<TokenResult> ProcessAsync(OAuthClient client, OAuthParameters parameters, CancellationToken cancellationToken) =>
+        ProcessAsync(client, parameters, dpopJkt: null, cancellationToken);
+
+    /// <summary>Processes a token request that came with a valid DPoP proof of the key <paramref name="dpopJkt"/> (null: no proof).</summary>
+    public Task<TokenResult> ProcessAsync(OAuthClient client, OAuthParameters parameters, string? dpopJkt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -32,12 +36,18 @@ public sealed class TokenRequestProcessor(AuthorizationCodeGrantHandler codes, R
             return Task.FromResult(TokenResult.Fail(OAuthError.UnauthorizedClient($"This client may not use the {grantType} grant.")));
         }
 
+        // RFC 9449 section 5.2: a client registered with dpop_bound_access_tokens always sends a proof.
+        if (client.RequireDpop && dpopJkt is null)
+        {
+            return Task.FromResult(TokenResult.Fail(OAuthError.InvalidDpopProof("This client must send a DPoP proof with every token request.")));
+        }
+
         return grantType switch
         {
-            GrantTypes.AuthorizationCode => codes.HandleAsync(client, parameters, cancellationToken),
-            GrantTypes.RefreshToken => refresh.HandleAsync(client, parameters, cancellationToken),
-            GrantTypes.TokenExchange => exchange.HandleAsync(client, parameters, cancellationToken),
-            _ => clientCredentials.HandleAsync(client, parameters, cancellationToken),
+            GrantTypes.AuthorizationCode => codes.HandleAsync(client, parameters, dpopJkt, cancellationToken),
+            GrantTypes.RefreshToken => refresh.HandleAsync(client, parameters, dpopJkt, cancellationToken),
+            GrantTypes.TokenExchange => exchange.HandleAsync(client, parameters, dpopJkt, cancellationToken),
+            _ => clientCredentials.HandleAsync(client, parameters, dpopJkt, cancellationToken),
         };
     }
 

@@ -8,4 +8,7 @@ public sealed record GatewayCaller(ResolvedUpstream Upstream, GatewayToken Token
     public string Subject => Token.Claims.Subject;
 
     public string ClientId => Token.Claims.ClientId;
+
+    /// <summary>How the token was sent (a DPoP caller gets DPoP challenges).</summary>
+    public GatewayCredentialScheme Scheme { get; init; }
 }

@@ -7,9 +7,10 @@ namespace Mandate.Server.Gateway.Mcp;
 
 /// <summary>
 /// What every gateway request passes first, in order: Origin (403), a known upstream (404), a valid token for that
-/// upstream (401). Writes the refusal and returns null, or returns the caller. Refusals of a request that showed an
-/// Origin or a token are audited (a request with no token at all is the normal start of MCP discovery and is not). The rate limits (429) come next, once
-/// the handler knows what to write in the audit.
+/// upstream (401), its DPoP proof when it is DPoP-bound (401). Writes the refusal and returns null, or returns the
+/// caller. Refusals of a request that showed an Origin, a token or a proof are audited (a request with no token at all
+/// is the normal start of MCP discovery, and a nonce challenge the normal start of DPoP; neither is). The rate limits
+/// (429) come next, once the handler knows what to write in the audit.
 /// </summary>
 public static class GatewayFrontDoor
 {
@@ -32,12 +33,12 @@ public static class GatewayFrontDoor
             return null;
         }
 
-        var raw = BearerChallenge.ReadToken(context.Request, out var presented);
-        var token = raw is null ? null : await services.GetRequiredService<GatewayTokenValidator>().ValidateAsync(raw, upstream.ResourceUri, context.RequestAborted);
+        var credentials = GatewayCredentials.Read(context.Request);
+        var token = credentials.Token is null ? null : await services.GetRequiredService<GatewayTokenValidator>().ValidateAsync(credentials.Token, upstream.ResourceUri, context.RequestAborted);
         if (token is null)
         {
-            await BearerChallenge.WriteUnauthorizedAsync(context, upstream, presented);
-            if (presented)
+            await GatewayChallenge.WriteUnauthorizedAsync(context, upstream, credentials, credentials.Presented ? "invalid_token" : null);
+            if (credentials.Presented)
             {
                 await services.GetRequiredService<GatewayAudit>().RecordRefusalAsync(context, upstream.Name, "invalid_token");
             }
@@ -45,7 +46,37 @@ public static class GatewayFrontDoor
             return null;
         }
 
-        return new GatewayCaller(upstream, token, startedAt, context.Connection.RemoteIpAddress?.ToString());
+        return await CheckProofAsync(context, upstream, credentials, token)
+            ? new GatewayCaller(upstream, token, startedAt, context.Connection.RemoteIpAddress?.ToString()) { Scheme = credentials.Scheme }
+            : null;
+    }
+
+    /// <summary>RFC 9449 section 7: the DPoP rules for the verified token; writes the 401 and returns false when they refuse.</summary>
+    private static async Task<bool> CheckProofAsync(HttpContext context, ResolvedUpstream upstream, GatewayCredentials credentials, GatewayToken token)
+    {
+        var result = await context.RequestServices.GetRequiredService<GatewayProofCheck>().CheckAsync(
+            token, credentials.Scheme, credentials.Token!, GatewayCredentials.ReadProofs(context.Request), context.Request.Method, upstream.ResourceUri, context.RequestAborted);
+        if (credentials.Scheme == GatewayCredentialScheme.Dpop)
+        {
+            GatewayChallenge.WriteNonce(context);
+        }
+
+        switch (result.Outcome)
+        {
+            case GatewayProofOutcome.Allowed:
+                return true;
+            case GatewayProofOutcome.InvalidProof:
+                await GatewayChallenge.WriteUnauthorizedAsync(context, upstream, credentials, "invalid_dpop_proof", result.Description);
+                await context.RequestServices.GetRequiredService<GatewayAudit>().RecordRefusalAsync(context, upstream.Name, "invalid_dpop_proof");
+                return false;
+            case GatewayProofOutcome.UseNonce:
+                await GatewayChallenge.WriteUnauthorizedAsync(context, upstream, credentials, "use_dpop_nonce", result.Description);
+                return false;
+            default:
+                await GatewayChallenge.WriteUnauthorizedAsync(context, upstream, credentials, "invalid_token", offerDpop: token.Claims.IsDpopBound);
+                await context.RequestServices.GetRequiredService<GatewayAudit>().RecordRefusalAsync(context, upstream.Name, "invalid_token: key binding");
+                return false;
+        }
     }
 
     /// <summary>Spends one request from the caller's client and user budgets; false when a 429 was written.</summary>

@@ -93,7 +93,7 @@ public static class McpPostHandler
             var reason = "insufficient_scope: needs " + decision.RequiredScope;
             McpGatewayLog.Refused(logger, request.Messages[0].Method, caller.ClientId, caller.Upstream.Name, reason);
             await audit.RecordAsync(caller, request.Messages, GatewayAudit.Deny, reason);
-            await BearerChallenge.WriteInsufficientScopeAsync(context, caller.Upstream, decision.RequiredScope);
+            await GatewayChallenge.WriteInsufficientScopeAsync(context, caller.Upstream, decision.RequiredScope, caller.Scheme);
             return;
         }
 

@@ -1,4 +1,5 @@
 using Mandate.Core.Configuration;
+using Mandate.Core.Dpop;
 using Mandate.Core.Gateway;
 using Mandate.Core.Resources;
 using Mandate.Server.Http;
@@ -56,7 +57,10 @@ public static class ProtectedResourceMetadataEndpoint
         }
 
         var services = context.RequestServices;
-        var issuer = services.GetRequiredService<IOptions<MandateOptions>>().Value.Issuer;
+        var settings = services.GetRequiredService<IOptions<MandateOptions>>().Value;
+        var issuer = settings.Issuer;
+        var requireDpop = settings.Gateway.RequireDpop;
+        var dpopAlgorithms = services.GetRequiredService<DpopProofVerifier>().Algorithms;
         var resource = await services.GetRequiredService<IResourceStore>().FindAsync(upstream.ResourceUri, context.RequestAborted);
         await OAuthResponses.WriteJsonAsync(context, StatusCodes.Status200OK, w =>
         {
@@ -75,6 +79,8 @@ public static class ProtectedResourceMetadataEndpoint
             w.WriteStringValue("header");
             w.WriteEndArray();
             w.WriteString("resource_name", resource?.Name ?? $"MCP server \"{upstream.Name}\"");
+            w.WriteStringArray("dpop_signing_alg_values_supported", dpopAlgorithms);
+            w.WriteBoolean("dpop_bound_access_tokens_required", requireDpop);
         }, cacheControl: "public, max-age=60");
     }
 }

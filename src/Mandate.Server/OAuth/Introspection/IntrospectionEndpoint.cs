@@ -67,6 +67,13 @@ public static class IntrospectionEndpoint
 
             result.Actor?.WriteTo(w);
             result.MayAct?.WriteTo(w);
+
+            if (result.DpopJkt is { } jkt)
+            {
+                w.WriteStartObject("cnf");
+                w.WriteString("jkt", jkt);
+                w.WriteEndObject();
+            }
         });
     }
 

@@ -57,5 +57,10 @@ public static class ClientJson
         {
             w.WriteString("logo_uri", client.LogoUri);
         }
+
+        if (client.RequireDpop)
+        {
+            w.WriteBoolean("dpop_bound_access_tokens", true);
+        }
     }
 }

@@ -18,13 +18,18 @@ public static class TokenEndpoint
 
     private static async Task HandleAsync(HttpContext context)
     {
+        if (await TokenEndpointDpop.VerifyAsync(context, Path) is not { } dpop)
+        {
+            return;
+        }
+
         var (form, client) = await EndpointClientAuthentication.ReadAndAuthenticateAsync(context, Path);
         if (form is null || client?.Client is null)
         {
             return;
         }
 
-        var result = await context.RequestServices.GetRequiredService<TokenRequestProcessor>().ProcessAsync(client.Client, form, context.RequestAborted);
+        var result = await context.RequestServices.GetRequiredService<TokenRequestProcessor>().ProcessAsync(client.Client, form, dpop.Thumbprint, context.RequestAborted);
         if (result.Response is not { } response)
         {
             await OAuthResponses.WriteErrorAsync(context, result.Error!);

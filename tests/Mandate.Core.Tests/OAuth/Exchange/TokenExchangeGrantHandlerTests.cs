@@ -85,7 +85,31 @@ public sealed class TokenExchangeGrantHandlerTests : IAsyncLifetime
         Assert.Equal(new Actor("agent", "agent"), claims.Actor);
     }
 
-    private IssuedAccessToken Subject(string subject = "user-1", string clientId = "orchestrator", DateTimeOffset? notAfter = null) =>
+    [Fact]
+    public async Task WithAProof_TheNewTokenIsBoundToTheActorsKey()
+    {
+        const string ActorKey = "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs";
+
+        var result = await ExchangeWithKeyAsync("agent", Subject().Token, ActorKey);
+
+        Assert.Equal("DPoP", result.Response!.TokenType);
+        Assert.Equal(ActorKey, harness.Get<AccessTokenValidator>().Validate(result.Response.AccessToken)!.DpopJkt);
+    }
+
+    [Fact]
+    public async Task ADpopBoundSubject_CannotBeExchangedForABearerToken()
+    {
+        var subject = Subject(dpopJkt: "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
+
+        var bearer = await ExchangeAsync("agent", subject.Token);
+        var bound = await ExchangeWithKeyAsync("agent", subject.Token, "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I");
+
+        Assert.Equal("invalid_request", bearer.Error!.Error);
+        Assert.Contains("DPoP", bearer.Error.Description, StringComparison.Ordinal);
+        Assert.Equal("DPoP", bound.Response!.TokenType);
+    }
+
+    private IssuedAccessToken Subject(string subject = "user-1", string clientId = "orchestrator", DateTimeOffset? notAfter = null, string? dpopJkt = null) =>
         harness.Get<AccessTokenIssuer>().Issue(new AccessTokenRequest
         {
             Subject = subject,
@@ -93,9 +117,13 @@ public sealed class TokenExchangeGrantHandlerTests : IAsyncLifetime
             Resource = CoreHarness.ResourceUri,
             Scopes = ["tools.read", "tools.call"],
             NotAfter = notAfter,
+            DpopJkt = dpopJkt,
         });
 
-    private async Task<TokenResult> ExchangeAsync(string clientId, string subjectToken, params (string Name, string Value)[] extra)
+    private Task<TokenResult> ExchangeAsync(string clientId, string subjectToken, params (string Name, string Value)[] extra) =>
+        ExchangeWithKeyAsync(clientId, subjectToken, null, extra);
+
+    private async Task<TokenResult> ExchangeWithKeyAsync(string clientId, string subjectToken, string? dpopJkt, params (string Name, string Value)[] extra)
     {
         var client = (await harness.Get<IClientStore>().FindAsync(clientId, CancellationToken.None))!;
         return await harness.Get<TokenExchangeGrantHandler>().HandleAsync(client, OAuthParameters.From(
@@ -104,7 +132,7 @@ public sealed class TokenExchangeGrantHandlerTests : IAsyncLifetime
             ("subject_token", subjectToken),
             ("subject_token_type", TokenTypeUris.AccessToken),
             .. extra,
-        ]), CancellationToken.None);
+        ]), dpopJkt, CancellationToken.None);
     }
 
     private static OAuthClient Client(string id, IReadOnlyList<string> mayExchangeTo, IReadOnlyList<string>? scopes = null) => new()
