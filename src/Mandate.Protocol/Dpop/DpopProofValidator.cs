@@ -21,6 +21,7 @@ public sealed class DpopProofValidator
     private const double MaxUnixSeconds = 253_402_300_799;
 
     private readonly HashSet<string> algorithms;
+    private readonly DpopKeyCache keyCache = new(1024);
 
     /// <summary>Creates a validator with the given policy (the defaults when null).</summary>
     /// <param name="options">Allowed algorithms, time window and size limits.</param>
@@ -80,7 +81,7 @@ public sealed class DpopProofValidator
         return CheckClaims(parts, context, now, thumbprint);
     }
 
-    private static DpopProofResult? CheckSignature(JwsParts parts, string alg, out string thumbprint)
+    private DpopProofResult? CheckSignature(JwsParts parts, string alg, out string thumbprint)
     {
         thumbprint = string.Empty;
         if (!parts.Header.TryGetProperty("jwk", out var jwk) || jwk.ValueKind != JsonValueKind.Object)
@@ -93,8 +94,13 @@ public sealed class DpopProofValidator
             return DpopProofResult.Refused(DpopProofFailure.PrivateKey, "The DPoP proof's jwk must not contain a private key.");
         }
 
-        using var key = JwkReader.Read(jwk, alg);
-        if (key is null || !Fits(key, alg) || !JwkThumbprint.TryCompute(jwk, out thumbprint))
+        if (!JwkThumbprint.TryCompute(jwk, out thumbprint))
+        {
+            return DpopProofResult.Refused(DpopProofFailure.InvalidKey, "The DPoP proof's jwk is unsupported or does not fit its alg.");
+        }
+
+        var key = keyCache.GetOrImport(jwk, alg, thumbprint);
+        if (key is null || !Fits(key, alg))
         {
             return DpopProofResult.Refused(DpopProofFailure.InvalidKey, "The DPoP proof's jwk is unsupported or does not fit its alg.");
         }

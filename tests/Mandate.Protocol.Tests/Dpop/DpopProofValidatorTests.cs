@@ -40,6 +40,24 @@ public sealed class DpopProofValidatorTests : IDisposable
         Assert.Equal(Now, result.IssuedAt);
     }
 
+    [Fact]
+    public void AKeySeenBefore_IsTakenFromTheCache_AndStillRefusesABadSignature()
+    {
+        var first = Check(Proof(jti: "a"));
+        var second = Check(Proof(jti: "b"));
+        var proof = Proof(jti: "c");
+        var dot = proof.LastIndexOf('.') + 10;
+        var forged = proof[..dot] + (proof[dot] == 'A' ? 'B' : 'A') + proof[(dot + 1)..];
+        using var other = EcdsaJwsKey.Generate("other");
+        var otherKey = validator.Validate(DpopProofBuilder.Create(other, new DpopProofClaims("POST", Url, Now, "d")), new DpopProofContext("POST", Url), Now);
+
+        Assert.True(first.IsValid);
+        Assert.True(second.IsValid);
+        Assert.Equal(DpopProofFailure.BadSignature, Check(forged).Failure);
+        Assert.True(otherKey.IsValid);
+        Assert.NotEqual(first.Thumbprint, otherKey.Thumbprint);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]
