@@ -189,11 +189,12 @@ start_upstream() {
   wait_until_listening "$UPSTREAM_PID" "$UPSTREAM_PORT" "bench upstream" "$RESULTS_DIR/upstream.log"
 }
 
-write_mcp_target() { # file name url [token-file]
-  NAME=$2 URL=$3 TOKEN_FILE=${4:-} node -e '
+write_mcp_target() { # file name url [token-file [dpop-key-file]]
+  NAME=$2 URL=$3 TOKEN_FILE=${4:-} DPOP_KEY_FILE=${5:-} node -e '
     const e = process.env;
     const target = { name: e.NAME, mcp_url: e.URL };
     if (e.TOKEN_FILE) target.bearer_token_file = e.TOKEN_FILE;
+    if (e.DPOP_KEY_FILE) target.dpop_key_file = e.DPOP_KEY_FILE;
     console.log(JSON.stringify(target, null, 2));' > "$1"
 }
 
@@ -215,6 +216,12 @@ set_up_gateway() {
   (umask 077 && json_field access_token <<<"$token_response" >"$WORK_DIR/gateway-token.txt")
   # Stateless upstream: no initialize and no Mcp-Session-Id; the gateway passes such calls straight through.
   write_mcp_target "$WORK_DIR/gateway.json" gateway "$GATEWAY_RESOURCE" "$WORK_DIR/gateway-token.txt"
+  # The same call with a DPoP-bound token (RFC 9449): the harness signs a fresh ES256 proof for every request.
+  (umask 077 && BENCH_CLIENT_SECRET=$(json_field client_secret <<<"$GATEWAY_CLIENT") harness dpop-token \
+    --token-url "http://127.0.0.1:$MANDATE_PORT/token" --client-id "$(json_field client_id <<<"$GATEWAY_CLIENT")" \
+    --resource "$GATEWAY_RESOURCE" --scope mcp:read --key-out "$WORK_DIR/dpop-key.json" --token-out "$WORK_DIR/gateway-dpop-token.txt") \
+    || die "no DPoP-bound token for $GATEWAY_RESOURCE"
+  write_mcp_target "$WORK_DIR/gateway-dpop.json" gateway-dpop "$GATEWAY_RESOURCE" "$WORK_DIR/gateway-dpop-token.txt" "$WORK_DIR/dpop-key.json"
   write_mcp_target "$WORK_DIR/direct.json" direct "http://127.0.0.1:$UPSTREAM_PORT/"
 }
 
@@ -222,6 +229,9 @@ benchmark_gateway() {
   log "tools/call: gateway vs direct, $CONCURRENCY connections, ${GATEWAY_WARMUP} s warm-up, ${DURATION} s measured"
   harness compare --mode mcp-call -t "$WORK_DIR/gateway.json" -t "$WORK_DIR/direct.json" "${GATEWAY_LOAD_ARGS[@]}" \
     --goal-share-percent 70 --goal-added-p50-ms 1 --goal-added-p99-ms 5 | tee -a "$RESULTS_DIR/summary.txt"
+  log "tools/call: gateway with DPoP vs direct (a proof signed per request by the load generator, verified by the gateway)"
+  harness compare --mode mcp-call -t "$WORK_DIR/gateway-dpop.json" -t "$WORK_DIR/direct.json" "${GATEWAY_LOAD_ARGS[@]}" \
+    --goal-share-percent 60 | tee -a "$RESULTS_DIR/summary.txt"
   printf 'gateway: mandate VmRSS after the load %s MB; bench upstream %s MB\n' \
     "$(rss_mb "$MANDATE_PID")" "$(rss_mb "$UPSTREAM_PID")" | tee -a "$RESULTS_DIR/summary.txt"
 }

@@ -9,5 +9,6 @@ internal static class HarnessCommandLine
         RunCommand.Create(),
         CompareCommand.Create(),
         MintCodesCommand.Create(),
+        DpopTokenCommand.Create(),
     };
 }

@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Mandate.LoadHarness.Targets;
+using Mandate.Protocol.Dpop;
+using Mandate.Protocol.Jose;
 
 namespace Mandate.LoadHarness.Load;
 
@@ -8,18 +10,34 @@ namespace Mandate.LoadHarness.Load;
 /// Endless identical Streamable HTTP POSTs of one JSON-RPC tools/call (no initialize: the upstream is stateless, and
 /// a session id, if one is needed, comes in the target's headers). The body is encoded once.
 /// </summary>
+#pragma warning disable CA1001 // The proof builders live as long as the harness process; nothing to release earlier.
 internal sealed class McpCallRequests : IRequestSource
+#pragma warning restore CA1001
 {
     private readonly Uri _url;
     private readonly byte[] _body;
     private readonly AuthenticationHeaderValue? _authorization;
     private readonly KeyValuePair<string, string>[] _headers;
+    private readonly string? _token;
+    private readonly ThreadLocal<DpopProofBuilder>? _proofs;
 
     public McpCallRequests(McpTargetDescription target)
     {
         _url = target.McpUrl;
         _body = EncodeCall(target);
-        _authorization = target.ReadBearerToken() is { Length: > 0 } token ? new AuthenticationHeaderValue("Bearer", token) : null;
+        _token = target.ReadBearerToken() is { Length: > 0 } token ? token : null;
+        if (target.DpopKeyFile is { } keyFile && _token is not null)
+        {
+            // One key object per worker thread: signing is not shared across threads.
+            var jwk = File.ReadAllText(keyFile);
+            _proofs = new ThreadLocal<DpopProofBuilder>(() => new DpopProofBuilder(ReadKey(jwk)));
+            _authorization = new AuthenticationHeaderValue(DpopConstants.Scheme, _token);
+        }
+        else
+        {
+            _authorization = _token is null ? null : new AuthenticationHeaderValue("Bearer", _token);
+        }
+
         _headers =
         [
             new("Accept", "application/json, text/event-stream"),
@@ -34,12 +52,23 @@ internal sealed class McpCallRequests : IRequestSource
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         var request = new HttpRequestMessage(HttpMethod.Post, _url) { Content = content };
         request.Headers.Authorization = _authorization;
+        if (_proofs is not null)
+        {
+            request.Headers.TryAddWithoutValidation(DpopConstants.ProofHeader, _proofs.Value!.Create("POST", _url.AbsoluteUri, _token));
+        }
+
         foreach (var (name, value) in _headers)
         {
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
         return request;
+    }
+
+    private static JwsKey ReadKey(string jwk)
+    {
+        using var document = JsonDocument.Parse(jwk);
+        return JwkReader.Read(document.RootElement) ?? throw new InvalidOperationException("dpop_key_file is not a private JWK Mandate can sign with.");
     }
 
     private static byte[] EncodeCall(McpTargetDescription target)

@@ -20,6 +20,12 @@ internal sealed record McpTargetDescription
     /// <summary>A file holding the bearer token (surrounding whitespace ignored).</summary>
     public string? BearerTokenFile { get; init; }
 
+    /// <summary>
+    /// A private JWK (JSON) file: when set, the token is sent as "Authorization: DPoP …" with a fresh RFC 9449 proof
+    /// of this key on every request (the token must be bound to it).
+    /// </summary>
+    public string? DpopKeyFile { get; init; }
+
     /// <summary>Extra request headers, e.g. an Mcp-Session-Id or an upstream's API key.</summary>
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
 
