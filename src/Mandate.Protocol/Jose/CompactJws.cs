@@ -12,7 +12,21 @@ namespace Mandate.Protocol.Jose;
 public static class CompactJws
 {
     /// <summary>Signs a JWT: header {alg, typ, kid} plus the payload the callback writes (the callback writes members only).</summary>
-    public static string Create(JwsKey key, string type, Action<Utf8JsonWriter> writePayloadMembers)
+    public static string Create(JwsKey key, string type, Action<Utf8JsonWriter> writePayloadMembers) =>
+        Create(key, type, includeKeyId: true, writeHeaderMembers: null, writePayloadMembers);
+
+    /// <summary>
+    /// Signs a JWT whose header is {alg, typ}, then kid when <paramref name="includeKeyId"/> is set, then the members
+    /// <paramref name="writeHeaderMembers"/> writes (for example a DPoP proof's <c>jwk</c>). Both callbacks write
+    /// members only, into objects this method opens and closes.
+    /// </summary>
+    /// <param name="key">The signing key; it must hold its private half.</param>
+    /// <param name="type">The <c>typ</c> header value (e.g. <c>at+jwt</c>, <c>dpop+jwt</c>).</param>
+    /// <param name="includeKeyId">Whether to write the key's <c>kid</c> into the header.</param>
+    /// <param name="writeHeaderMembers">Writes extra header members; null for none.</param>
+    /// <param name="writePayloadMembers">Writes the claims.</param>
+    /// <returns>The compact serialisation <c>header.payload.signature</c>.</returns>
+    public static string Create(JwsKey key, string type, bool includeKeyId, Action<Utf8JsonWriter>? writeHeaderMembers, Action<Utf8JsonWriter> writePayloadMembers)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(writePayloadMembers);
@@ -22,7 +36,12 @@ public static class CompactJws
             writer.WriteStartObject();
             writer.WriteString("alg", key.Algorithm);
             writer.WriteString("typ", type);
-            writer.WriteString("kid", key.KeyId);
+            if (includeKeyId)
+            {
+                writer.WriteString("kid", key.KeyId);
+            }
+
+            writeHeaderMembers?.Invoke(writer);
             writer.WriteEndObject();
         }
 

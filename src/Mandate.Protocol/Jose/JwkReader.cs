@@ -23,7 +23,7 @@ public static class JwkReader
             {
                 "EC" when GetString(jwk, "crv") == "P-256" && alg is null or JwsAlgorithms.ES256 => ReadEc(jwk, kid),
                 "RSA" when alg is JwsAlgorithms.PS256 or JwsAlgorithms.RS256 => new RsaJwsKey(kid, ReadRsa(jwk, out var rsaPrivate), rsaPrivate, alg),
-                "OKP" when GetString(jwk, "crv") == "Ed25519" && alg is null or JwsAlgorithms.EdDSA => ReadOkp(jwk, kid),
+                "OKP" when GetString(jwk, "crv") == "Ed25519" && alg is null or JwsAlgorithms.EdDSA or JwsAlgorithms.Ed25519 => ReadOkp(jwk, kid),
                 _ => null,
             };
         }

@@ -14,4 +14,7 @@ public static class JwsAlgorithms
 
     /// <summary>Edwards-curve signatures (Ed25519).</summary>
     public const string EdDSA = "EdDSA";
+
+    /// <summary>Ed25519 by its fully-specified name (RFC 9864); accepted where <see cref="EdDSA"/> with an Ed25519 key is.</summary>
+    public const string Ed25519 = "Ed25519";
 }
