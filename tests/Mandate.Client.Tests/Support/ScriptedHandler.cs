@@ -5,14 +5,16 @@ namespace Mandate.Client.Tests.Support;
 
 /// <summary>
 /// The network, scripted: records each request as sent (the body read the way a socket reads it, without buffering, so
-/// a body that cannot be sent twice fails the second time) and answers with the next scripted response (200 "{}"
-/// when the script has run out).
+/// a body that cannot be sent twice fails the second time) and answers with the next scripted response (<see cref="Otherwise"/> when the script has run out).
 /// </summary>
 public sealed class ScriptedHandler : HttpMessageHandler
 {
     private readonly Queue<Func<HttpRequestMessage, HttpResponseMessage>> script = new();
 
     public List<SentRequest> Requests { get; } = [];
+
+    /// <summary>The answer once the script has run out.</summary>
+    public Func<HttpRequestMessage, HttpResponseMessage> Otherwise { get; set; } = _ => Response(HttpStatusCode.OK);
 
     public ScriptedHandler Then(Func<HttpRequestMessage, HttpResponseMessage> respond)
     {
@@ -50,7 +52,7 @@ public sealed class ScriptedHandler : HttpMessageHandler
             request.Headers.Authorization?.ToString(),
             request.Headers.TryGetValues("DPoP", out var proofs) ? [.. proofs] : [],
             body));
-        var respond = script.Count > 0 ? script.Dequeue() : _ => Response(HttpStatusCode.OK);
+        var respond = script.Count > 0 ? script.Dequeue() : Otherwise;
         var response = respond(request);
         response.RequestMessage = request;
         return response;
