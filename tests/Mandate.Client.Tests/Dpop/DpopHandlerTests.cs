@@ -142,6 +142,18 @@ public sealed class DpopHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task ResourceNonceChallenge_AmongOtherChallenges_IsFound()
+    {
+        network.Then(HttpStatusCode.Unauthorized, null, ("WWW-Authenticate", "Bearer resource_metadata=\"https://rs.example.com/.well-known/oauth-protected-resource\", DPoP error=\"use_dpop_nonce\", algs=\"ES256 EdDSA\""), ("DPoP-Nonce", "rs-nonce"));
+        using var client = Client();
+
+        using var response = await client.SendAsync(ResourceRequest("DPoP"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("rs-nonce", CompactJws.TryParse(network.Requests[1].Proof)!.GetClaim("nonce"));
+    }
+
+    [Fact]
     public async Task StreamBody_ThatCouldBeReadOnlyOnce_IsSentAgainOnRetry()
     {
         network.Then(HttpStatusCode.BadRequest, """{"error":"use_dpop_nonce"}""", ("DPoP-Nonce", "n-1"));
