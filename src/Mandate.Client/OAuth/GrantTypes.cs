@@ -1,0 +1,11 @@
+namespace Mandate.Client.OAuth;
+
+/// <summary>The <c>grant_type</c> values this library sends.</summary>
+public static class GrantTypes
+{
+    /// <summary>RFC 6749 §4.4.</summary>
+    public const string ClientCredentials = "client_credentials";
+
+    /// <summary>RFC 8693 §2.1.</summary>
+    public const string TokenExchange = "urn:ietf:params:oauth:grant-type:token-exchange";
+}
