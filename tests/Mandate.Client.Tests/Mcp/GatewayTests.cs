@@ -13,7 +13,7 @@ namespace Mandate.Client.Tests.Mcp;
 /// <summary>
 /// The sample's path end to end: the orchestrator's own token, narrowed by the sub-agent to mcp:read, used through
 /// the MCP C# SDK over the Mandate-wired HttpClient at the gateway's demo upstream. The sub-agent sees and calls the
-/// read tools, and nothing more.
+/// read tools, and nothing more; its token is bound to its own DPoP key, so every call carries a proof.
 /// </summary>
 public sealed class GatewayTests(DelegationServer fixture) : IClassFixture<DelegationServer>
 {
@@ -36,6 +36,8 @@ public sealed class GatewayTests(DelegationServer fixture) : IClassFixture<Deleg
         using var tokens = subAgent.CreateTokenProvider(
             async ct => (await orchestratorTokens.GetTokenAsync(ct)).AccessToken, ["mcp:read"], fixture.Resource);
 
+        var delegated = await tokens.GetTokenAsync(CancellationToken.None);
+        Assert.True(delegated.IsDpopBound);
         await using var transport = tokens.CreateMcpTransport(new Uri(fixture.Resource), dpopKey);
         await using var mcp = await McpClient.CreateAsync(transport);
         var tools = await mcp.ListToolsAsync();

@@ -93,11 +93,8 @@ public sealed class TokenExchangeServerTests(DelegationServer fixture) : IClassF
         var jwt = CompactJws.TryParse(token.AccessToken)!;
         Assert.Equal("key-agent", jwt.GetClaim("client_id"));
         Assert.Equal(["key-agent", "orchestrator"], Chain(jwt.Payload));
-        // This branch's server ignores the proof (Bearer); once it binds tokens, the binding must be to this key.
-        if (token.IsDpopBound)
-        {
-            Assert.Equal(dpopKey.Thumbprint, jwt.Payload.GetProperty("cnf").GetProperty("jkt").GetString());
-        }
+        Assert.True(token.IsDpopBound);
+        Assert.Equal(dpopKey.Thumbprint, jwt.Payload.GetProperty("cnf").GetProperty("jkt").GetString());
     }
 
     [Fact]
