@@ -16,7 +16,7 @@ public static class TokenCommand
     {
         var inspect = new Command("inspect", "Decode an access token, verify its signature, and show who acts for whom (the act chain).") { Token, JwksUrl };
         inspect.SetAction(InspectAsync);
-        return new Command("token", "Debug tokens and delegation.") { inspect };
+        return new Command("token", "Debug tokens and delegation.") { inspect, TokenExchangeCommand.Create() };
     }
 
     private static async Task<int> InspectAsync(ParseResult parse, CancellationToken cancellationToken)
