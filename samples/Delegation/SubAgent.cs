@@ -23,6 +23,9 @@ internal sealed class SubAgent(SampleSettings settings, TextWriter output)
             Issuer = settings.Issuer,
             ClientAuthentication = new ClientSecretBasic(settings.SubAgentId, settings.SubAgentSecret),
             DpopKey = key,
+
+            // A copied token must be useless without the key: refuse an unbound one rather than carry on with it.
+            RequireDpopBoundTokens = true,
         });
 
         await TryToWidenAsync(exchange, orchestratorTokens, cancellationToken);
@@ -33,7 +36,7 @@ internal sealed class SubAgent(SampleSettings settings, TextWriter output)
         output.WriteLine($"Sub-agent token: scope '{token.Scope}', token_type {token.TokenType}, expires {token.ExpiresAt:u}");
         output.WriteLine(token.IsDpopBound
             ? $"  bound to the sub-agent's key: useless to anyone without {key.Thumbprint}"
-            : "  Bearer: this server does not bind tokens to DPoP keys yet, so the proofs were ignored");
+            : "  Bearer: the server did not bind the token to the key (a Mandate without DPoP support?)");
         output.WriteLine("  " + TokenChain.Describe(token.AccessToken));
 
         await using var transport = tokens.CreateMcpTransport(new Uri(settings.Resource), key);
