@@ -53,6 +53,11 @@ public sealed class MandateOptionsValidator : IValidateOptions<MandateOptions>
             errors.Add($"Proxy:KnownNetworks entry '{network}' is not a CIDR network.");
         }
 
+        if (options.Mandates.MaxLifetime < TimeSpan.FromMinutes(1) || options.Mandates.MaxLifetime > TimeSpan.FromDays(365))
+        {
+            errors.Add("Mandates:MaxLifetime must be between 1 minute and 365 days.");
+        }
+
         GatewayOptionsValidation.Validate(options.Gateway, errors);
         DpopOptionsValidation.Validate(options.Dpop, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
