@@ -46,6 +46,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ClientAssertionValidator>();
         services.AddSingleton<ClientAuthenticator>();
         services.AddSingleton<ResourceCatalog>();
+        services.AddSingleton<Mandates.MandateRequestValidator>();
         services.AddSingleton<AuthorizeRequestValidator>();
         services.AddSingleton<AuthorizationService>();
         services.AddSingleton<AuthorizationCodeGrantHandler>();
