@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Mandate.Core.Clients;
 using Mandate.Core.Consents;
+using Mandate.Core.Mandates;
 using Mandate.Core.OAuth.Authorize;
 using Mandate.Core.Resources;
 using Mandate.Server.Account;
@@ -36,6 +37,10 @@ public sealed partial class ConsentModel(
     public bool UnknownClientHost { get; private set; }
 
     public IReadOnlyList<(string Scope, string Description)> ScopeLines { get; private set; } = [];
+
+    public IReadOnlyList<MandateToolWording> MandateTools { get; private set; } = [];
+
+    public string MandateExpiry { get; private set; } = string.Empty;
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -92,6 +97,12 @@ public sealed partial class ConsentModel(
         UnknownClientHost = request.Client.Source == ClientSource.MetadataDocument
             && !await consents.IsKnownClientHostAsync(ClientHost, HttpContext.RequestAborted);
         ScopeLines = request.Scopes.Select(s => (s, ScopeDescriber.Describe(request.Resource, s))).ToList();
+        if (request.Mandate is { } mandate)
+        {
+            MandateTools = MandateWording.Describe(mandate);
+            MandateExpiry = MandateWording.Expiry(mandate, time.GetUtcNow());
+        }
+
         return null;
     }
 

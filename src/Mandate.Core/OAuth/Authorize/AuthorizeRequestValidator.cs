@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mandate.Core.Clients;
+using Mandate.Core.Mandates;
 using Mandate.Core.Resources;
 using Mandate.Protocol.Jose;
 using Mandate.Protocol.OAuth;
@@ -12,10 +13,10 @@ namespace Mandate.Core.OAuth.Authorize;
 /// Validates /authorize requests in the order that keeps redirects safe: first the client and the exact redirect URI
 /// (errors shown to the person), then everything else (errors sent back to the client with state and iss).
 /// </summary>
-public sealed class AuthorizeRequestValidator(ClientResolver clients, ResourceCatalog resources)
+public sealed class AuthorizeRequestValidator(ClientResolver clients, ResourceCatalog resources, MandateRequestValidator mandates)
 {
     private static readonly string[] SingleValued =
-        ["client_id", "redirect_uri", "response_type", "state", "scope", "code_challenge", "code_challenge_method", "prompt", "nonce", "max_age", "response_mode", "dpop_jkt"];
+        ["client_id", "redirect_uri", "response_type", "state", "scope", "code_challenge", "code_challenge_method", "prompt", "nonce", "max_age", "response_mode", "dpop_jkt", "authorization_details"];
 
     public async Task<AuthorizeValidationResult> ValidateAsync(OAuthParameters parameters, CancellationToken cancellationToken)
     {
@@ -108,7 +109,14 @@ public sealed class AuthorizeRequestValidator(ClientResolver clients, ResourceCa
             return Redirect(target.Error!);
         }
 
-        var scopes = ScopeRules.Resolve(parameters["scope"], client, resource);
+        var (mandate, mandateError) = mandates.Validate(parameters["authorization_details"], resource.Uri);
+        if (mandateError is not null)
+        {
+            return Redirect(mandateError);
+        }
+
+        // A mandate may come instead of scope: then the token carries the mandate and no scopes.
+        var scopes = mandate is not null && parameters["scope"] is null ? new ScopeResolution([], null) : ScopeRules.Resolve(parameters["scope"], client, resource);
         if (scopes.Error is not null)
         {
             return Redirect(scopes.Error);
@@ -156,6 +164,7 @@ public sealed class AuthorizeRequestValidator(ClientResolver clients, ResourceCa
             Nonce = nonce,
             MaxAge = maxAge,
             DpopJkt = dpopJkt,
+            Mandate = mandate,
         }, null, redirectUri, state);
     }
 
