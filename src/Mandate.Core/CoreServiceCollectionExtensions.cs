@@ -55,6 +55,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AccessTokenRevoker>();
         services.AddSingleton<OAuth.Exchange.ExchangeActorResolver>();
         services.AddSingleton<OAuth.Exchange.DelegationPolicy>();
+        services.AddSingleton<OAuth.Exchange.MandateNarrowing>();
         services.AddSingleton<OAuth.Exchange.TokenExchangeGrantHandler>();
         services.AddSingleton<TokenRequestProcessor>();
         services.AddSingleton<IntrospectionService>();
