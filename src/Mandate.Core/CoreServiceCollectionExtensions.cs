@@ -47,6 +47,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ClientAuthenticator>();
         services.AddSingleton<ResourceCatalog>();
         services.AddSingleton<Mandates.MandateRequestValidator>();
+        services.TryAddSingleton<OAuth.Par.IPushedAuthorizationRequestStore, OAuth.Par.InMemoryPushedAuthorizationRequestStore>();
+        services.AddSingleton<OAuth.Par.PushedRequestResolver>();
+        services.AddSingleton<OAuth.Par.PushedAuthorizationService>();
         services.AddSingleton<AuthorizeRequestValidator>();
         services.AddSingleton<AuthorizationService>();
         services.AddSingleton<AuthorizationCodeGrantHandler>();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Mandate.Core.Clients;
 using Mandate.Core.Consents;
 using Mandate.Core.Mandates;
+using Mandate.Core.OAuth.Par;
 using Mandate.Core.OAuth.Authorize;
 using Mandate.Core.Resources;
 using Mandate.Server.Account;
@@ -23,6 +24,7 @@ public sealed partial class ConsentModel(
     AuthorizeRequestValidator validator,
     AuthorizationService authorization,
     IConsentStore consents,
+    PushedAuthorizationService pushed,
     TimeProvider time,
     ILogger<ConsentModel> logger) : PageModel
 {
@@ -58,6 +60,13 @@ public sealed partial class ConsentModel(
 
         var request = Authorization!;
         var (userId, authTime) = SignedInUser.Read(User);
+
+        // A pushed request (RFC 9126) is answered once: a second Allow or Deny with the same request_uri is refused.
+        if (request.PushedRequestUri is { } requestUri && !await pushed.FinishAsync(requestUri, HttpContext.RequestAborted))
+        {
+            await ErrorPage.WriteAsync(HttpContext, new Protocol.OAuth.OAuthError(Protocol.OAuth.OAuthErrorCodes.InvalidRequestUri, "request_uri was already used."));
+            return new EmptyResult();
+        }
         if (decision != "allow")
         {
             LogDenied(logger, userId!, request.Client.ClientId);
