@@ -10,7 +10,7 @@ namespace Mandate.Core.Mandates;
 /// </summary>
 public static class MandateParser
 {
-    public const int MaxJsonChars = 32 * 1024;
+    public const int MaxJsonChars = 8 * 1024;
     public const int MaxLocations = 10;
     public const int MaxPurposeLength = 500;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Mandate.Core.Clients;
 using Mandate.Server.Tests.OAuth.Mandates;
 using Mandate.Server.Tests.Support;
 using Mandate.Testing;
@@ -94,6 +95,27 @@ public sealed class PushedAuthorizationTests(ServerFixture fixture) : IClassFixt
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(error, await OAuthHttp.ErrorAsync(response));
+    }
+
+    [Fact]
+    public async Task AClientRegisteredToRequirePar_MustPush()
+    {
+        var (client, _) = await fixture.Server.AddClientAsync(new ClientMetadata
+        {
+            ClientName = "PAR only",
+            RedirectUris = [TestFlow.Redirect],
+            TokenEndpointAuthMethod = TokenEndpointAuthMethods.None,
+            RequirePushedAuthorizationRequests = true,
+        });
+        var pkce = PkcePair.Create();
+        using var browser = new BrowserSession();
+
+        var direct = await browser.AuthorizeAsync(TestFlow.AuthorizeUrl(fixture.Issuer, client.ClientId, pkce), TestFlow.Redirect, "alice", MandateTestServer.Password);
+        var requestUri = await ParHttp.RequestUriAsync(fixture.Issuer, client.ClientId, null, ParHttp.Request(client.ClientId, pkce));
+        var pushed = await browser.AuthorizeAsync(ParHttp.AuthorizeUrl(fixture.Issuer, client.ClientId, requestUri), TestFlow.Redirect, "alice", MandateTestServer.Password);
+
+        Assert.Equal("invalid_request", TestFlow.Callback(direct)["error"]);
+        Assert.True(TestFlow.Callback(pushed).ContainsKey("code"));
     }
 
     [Fact]
