@@ -124,4 +124,9 @@ public sealed record OAuthError(string Error, string? Description = null)
     /// <param name="description">Optional human-readable detail.</param>
     /// <returns>The error.</returns>
     public static OAuthError InvalidAuthorizationDetails(string? description = null) => new(OAuthErrorCodes.InvalidAuthorizationDetails, description);
+
+    /// <summary>Creates the <c>invalid_request_uri</c> error (RFC 9101 §7, RFC 9126).</summary>
+    /// <param name="description">Optional human-readable detail.</param>
+    /// <returns>The error.</returns>
+    public static OAuthError InvalidRequestUri(string? description = null) => new(OAuthErrorCodes.InvalidRequestUri, description);
 }

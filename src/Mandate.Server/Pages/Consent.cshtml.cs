@@ -64,7 +64,7 @@ public sealed partial class ConsentModel(
         // A pushed request (RFC 9126) is answered once: a second Allow or Deny with the same request_uri is refused.
         if (request.PushedRequestUri is { } requestUri && !await pushed.FinishAsync(requestUri, HttpContext.RequestAborted))
         {
-            await ErrorPage.WriteAsync(HttpContext, new Protocol.OAuth.OAuthError(Protocol.OAuth.OAuthErrorCodes.InvalidRequestUri, "request_uri was already used."));
+            await ErrorPage.WriteAsync(HttpContext, Protocol.OAuth.OAuthError.InvalidRequestUri("request_uri was already used."));
             return new EmptyResult();
         }
         if (decision != "allow")

@@ -37,7 +37,7 @@ public sealed class PushedRequestResolver(IPushedAuthorizationRequestStore store
         var pushed = await store.FindAsync(requestUri, cancellationToken);
         if (pushed is null || pushed.ClientId != client.ClientId)
         {
-            return (null, null, new OAuthError(OAuthErrorCodes.InvalidRequestUri, "request_uri is unknown, expired, already used, or was not pushed by this client."));
+            return (null, null, OAuthError.InvalidRequestUri("request_uri is unknown, expired, already used, or was not pushed by this client."));
         }
 
         return (pushed.ToParameters(), requestUri, null);

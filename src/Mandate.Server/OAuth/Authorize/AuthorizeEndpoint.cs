@@ -75,7 +75,7 @@ public static class AuthorizeEndpoint
     private static async Task ContinuePushedAsync(HttpContext context, AuthorizeRequest request, AuthorizeDecision decision, string requestUri)
     {
         var pushed = context.RequestServices.GetRequiredService<PushedAuthorizationService>();
-        var used = new OAuthError(OAuthErrorCodes.InvalidRequestUri, "request_uri was already used.");
+        var used = OAuthError.InvalidRequestUri("request_uri was already used.");
         if (decision.Next == AuthorizeNext.Redirect)
         {
             if (await pushed.FinishAsync(requestUri, context.RequestAborted))
