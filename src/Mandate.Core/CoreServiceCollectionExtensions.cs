@@ -46,6 +46,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ClientAssertionValidator>();
         services.AddSingleton<ClientAuthenticator>();
         services.AddSingleton<ResourceCatalog>();
+        services.AddSingleton<Mandates.MandateRequestValidator>();
+        services.TryAddSingleton<OAuth.Par.IPushedAuthorizationRequestStore, OAuth.Par.InMemoryPushedAuthorizationRequestStore>();
+        services.AddSingleton<OAuth.Par.PushedRequestResolver>();
+        services.AddSingleton<OAuth.Par.PushedAuthorizationService>();
         services.AddSingleton<AuthorizeRequestValidator>();
         services.AddSingleton<AuthorizationService>();
         services.AddSingleton<AuthorizationCodeGrantHandler>();
@@ -54,6 +58,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AccessTokenRevoker>();
         services.AddSingleton<OAuth.Exchange.ExchangeActorResolver>();
         services.AddSingleton<OAuth.Exchange.DelegationPolicy>();
+        services.AddSingleton<OAuth.Exchange.MandateNarrowing>();
         services.AddSingleton<OAuth.Exchange.TokenExchangeGrantHandler>();
         services.AddSingleton<TokenRequestProcessor>();
         services.AddSingleton<IntrospectionService>();

@@ -51,4 +51,8 @@ public sealed record ClientMetadata
     /// <summary>RFC 9449 §5.2: the client always uses DPoP for token requests.</summary>
     [JsonPropertyName("dpop_bound_access_tokens")]
     public bool? DpopBoundAccessTokens { get; init; }
+
+    /// <summary>RFC 9126 §6: the client starts authorization requests only through PAR.</summary>
+    [JsonPropertyName("require_pushed_authorization_requests")]
+    public bool? RequirePushedAuthorizationRequests { get; init; }
 }

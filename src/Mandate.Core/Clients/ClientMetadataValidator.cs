@@ -106,6 +106,7 @@ public static class ClientMetadataValidator
             LogoUri = HttpsOrNull(metadata.LogoUri),
             CreatedAt = now,
             RequireDpop = metadata.DpopBoundAccessTokens == true,
+            RequirePushedAuthorizationRequests = metadata.RequirePushedAuthorizationRequests == true,
         }, null);
     }
 

@@ -47,6 +47,9 @@ public sealed record OAuthClient
     /// </summary>
     public bool RequireDpop { get; init; }
 
+    /// <summary>RFC 9126 §6 require_pushed_authorization_requests: /authorize accepts this client's requests only through PAR.</summary>
+    public bool RequirePushedAuthorizationRequests { get; init; }
+
     public bool IsPublic => TokenEndpointAuthMethod == TokenEndpointAuthMethods.None;
 
     public bool AllowsGrant(string grantType) => GrantTypes.Contains(grantType, StringComparer.Ordinal);

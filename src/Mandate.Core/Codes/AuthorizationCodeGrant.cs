@@ -26,4 +26,7 @@ public sealed record AuthorizationCodeGrant
 
     /// <summary>dpop_jkt of the authorization request (RFC 9449 §10): the token request needs a DPoP proof of this key.</summary>
     public string? DpopJkt { get; init; }
+
+    /// <summary>The mandate the person approved (RFC 9396 authorization_details), carried into the tokens.</summary>
+    public Mandates.TaskMandate? Mandate { get; init; }
 }

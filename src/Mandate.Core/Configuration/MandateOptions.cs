@@ -23,4 +23,6 @@ public sealed class MandateOptions
     public GatewayOptions Gateway { get; set; } = new();
 
     public DpopOptions Dpop { get; set; } = new();
+
+    public MandatesOptions Mandates { get; set; } = new();
 }

@@ -33,6 +33,11 @@ public sealed class MandateOptionsValidator : IValidateOptions<MandateOptions>
             errors.Add("Tokens:AuthorizationCodeLifetime must be between 1 second and 10 minutes.");
         }
 
+        if (options.Tokens.PushedRequestLifetime < TimeSpan.FromSeconds(1) || options.Tokens.PushedRequestLifetime > TimeSpan.FromMinutes(10))
+        {
+            errors.Add("Tokens:PushedRequestLifetime must be between 1 second and 10 minutes.");
+        }
+
         if (options.Tokens.RefreshReuseGrace < TimeSpan.Zero || options.Tokens.RefreshReuseGrace > TimeSpan.FromMinutes(5))
         {
             errors.Add("Tokens:RefreshReuseGrace must be between 0 and 5 minutes.");
@@ -51,6 +56,11 @@ public sealed class MandateOptionsValidator : IValidateOptions<MandateOptions>
         foreach (var network in options.Proxy.KnownNetworks.Where(n => !IPNetwork.TryParse(n, out _)))
         {
             errors.Add($"Proxy:KnownNetworks entry '{network}' is not a CIDR network.");
+        }
+
+        if (options.Mandates.MaxLifetime < TimeSpan.FromMinutes(1) || options.Mandates.MaxLifetime > TimeSpan.FromDays(365))
+        {
+            errors.Add("Mandates:MaxLifetime must be between 1 minute and 365 days.");
         }
 
         GatewayOptionsValidation.Validate(options.Gateway, errors);

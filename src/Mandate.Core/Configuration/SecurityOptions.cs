@@ -17,4 +17,10 @@ public sealed class SecurityOptions
     public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     public int MaxMetadataDocumentBytes { get; set; } = 5 * 1024;
+
+    /// <summary>
+    /// Whether /authorize accepts authorization requests only through PAR (RFC 9126 §4: a request_uri from /par), for
+    /// every client. A client registered with --require-par gets the same rule on its own.
+    /// </summary>
+    public bool RequirePushedAuthorizationRequests { get; set; }
 }

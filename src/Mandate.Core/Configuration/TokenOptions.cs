@@ -11,6 +11,9 @@ public sealed class TokenOptions
 
     public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long a request_uri from POST /par may be used at /authorize (RFC 9126 §2.2 expires_in).</summary>
+    public TimeSpan PushedRequestLifetime { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>ES256 (default), EdDSA or PS256.</summary>
     public string SigningAlgorithm { get; set; } = "ES256";
 

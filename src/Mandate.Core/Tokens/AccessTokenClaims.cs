@@ -21,4 +21,7 @@ public sealed record AccessTokenClaims(
 
     /// <summary>Whether the token may only be used with a DPoP proof of its key.</summary>
     public bool IsDpopBound => DpopJkt is not null;
+
+    /// <summary>The authorization_details claim: the mandate the token carries (RFC 9396 §9.1), or null.</summary>
+    public Mandates.TaskMandate? Mandate { get; init; }
 }

@@ -46,6 +46,11 @@ public sealed class AccessTokenIssuer(KeyRing keys, IOptions<MandateOptions> opt
                 writer.WriteNumber("auth_time", authTime.ToUnixTimeSeconds());
             }
 
+            if (request.Mandate is { } mandate)
+            {
+                Mandates.MandateJson.WriteProperty(writer, mandate);
+            }
+
             request.Actor?.WriteTo(writer);
             request.MayAct?.WriteTo(writer);
 

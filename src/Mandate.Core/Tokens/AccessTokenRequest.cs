@@ -25,4 +25,7 @@ public sealed record AccessTokenRequest
 
     /// <summary>The RFC 7638 thumbprint of the DPoP key the token is bound to (cnf.jkt, RFC 9449 §6.1); null for a Bearer token.</summary>
     public string? DpopJkt { get; init; }
+
+    /// <summary>The granted mandate, written as the authorization_details claim (RFC 9396 §9.1).</summary>
+    public Mandates.TaskMandate? Mandate { get; init; }
 }

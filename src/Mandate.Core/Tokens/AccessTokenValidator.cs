@@ -57,8 +57,15 @@ public sealed class AccessTokenValidator(KeyRing keys, IOptions<MandateOptions> 
             return null;
         }
 
+        Mandates.TaskMandate? mandate = null;
+        if (parts.Payload.TryGetProperty(Mandates.MandateJson.ClaimName, out var details) && (mandate = Mandates.MandateJson.FromTrusted(details)) is null)
+        {
+            return null;
+        }
+
         return new AccessTokenClaims(jti, sub, clientId, aud, parts.GetClaim("scope"), issuedAt, expiresAt)
         {
+            Mandate = mandate,
             Actor = actor,
             MayAct = MayAct.Read(parts.Payload),
             DpopJkt = jkt,

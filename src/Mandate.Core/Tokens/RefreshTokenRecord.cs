@@ -36,4 +36,7 @@ public sealed record RefreshTokenRecord
     /// redemption then needs a proof of that key. Rotation keeps the binding. Null for unbound tokens.
     /// </summary>
     public string? DpopJkt { get; init; }
+
+    /// <summary>The mandate of the grant: every access token the family issues carries it (RFC 9396 §6).</summary>
+    public Mandates.TaskMandate? Mandate { get; init; }
 }

@@ -20,11 +20,14 @@ public sealed partial class RefreshTokenService(IRefreshTokenStore store, IOptio
         ArgumentNullException.ThrowIfNull(template);
         var token = RandomTokens.Create(32);
         var now = time.GetUtcNow();
+        var expiresAt = template.ExpiresAt == default ? now + options.Value.Tokens.RefreshTokenLifetime : template.ExpiresAt;
         var record = template with
         {
             TokenHash = TokenHashing.Hash(token),
             IssuedAt = now,
-            ExpiresAt = template.ExpiresAt == default ? now + options.Value.Tokens.RefreshTokenLifetime : template.ExpiresAt,
+
+            // A grant with a mandate ends with it: no refresh token outlives the mandate it carries.
+            ExpiresAt = template.Mandate is { } mandate && mandate.ExpiresAt < expiresAt ? mandate.ExpiresAt : expiresAt,
             ConsumedAt = null,
             RevokedAt = null,
         };

@@ -119,4 +119,14 @@ public sealed record OAuthError(string Error, string? Description = null)
     /// <param name="description">Optional human-readable detail.</param>
     /// <returns>The error.</returns>
     public static OAuthError UnsupportedTokenType(string? description = null) => new(OAuthErrorCodes.UnsupportedTokenType, description);
+
+    /// <summary>Creates the <c>invalid_authorization_details</c> error (RFC 9396 §5).</summary>
+    /// <param name="description">Optional human-readable detail.</param>
+    /// <returns>The error.</returns>
+    public static OAuthError InvalidAuthorizationDetails(string? description = null) => new(OAuthErrorCodes.InvalidAuthorizationDetails, description);
+
+    /// <summary>Creates the <c>invalid_request_uri</c> error (RFC 9101 §7, RFC 9126).</summary>
+    /// <param name="description">Optional human-readable detail.</param>
+    /// <returns>The error.</returns>
+    public static OAuthError InvalidRequestUri(string? description = null) => new(OAuthErrorCodes.InvalidRequestUri, description);
 }

@@ -71,4 +71,10 @@ public static class OAuthErrorCodes
 
     /// <summary><c>unsupported_token_type</c>: The token type is not supported for revocation (RFC 7009 §2.2.1).</summary>
     public const string UnsupportedTokenType = "unsupported_token_type";
+
+    /// <summary><c>invalid_authorization_details</c>: The authorization_details are malformed, of an unknown type, or not allowed (RFC 9396 §5).</summary>
+    public const string InvalidAuthorizationDetails = "invalid_authorization_details";
+
+    /// <summary><c>invalid_request_uri</c>: The request_uri is unknown, expired, used, or not the client's (RFC 9101 §7, RFC 9126).</summary>
+    public const string InvalidRequestUri = "invalid_request_uri";
 }

@@ -165,6 +165,7 @@ public static class MandateServer
         JwksEndpoint.Map(app);
         AuthorizeEndpoint.Map(app);
         TokenEndpoint.Map(app);
+        OAuth.Par.PushedAuthorizationEndpoint.Map(app);
         IntrospectionEndpoint.Map(app);
         RevocationEndpoint.Map(app);
         RegistrationEndpoint.Map(app);

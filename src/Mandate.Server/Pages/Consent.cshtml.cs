@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Mandate.Core.Clients;
 using Mandate.Core.Consents;
+using Mandate.Core.Mandates;
+using Mandate.Core.OAuth.Par;
 using Mandate.Core.OAuth.Authorize;
 using Mandate.Core.Resources;
 using Mandate.Server.Account;
@@ -22,6 +24,7 @@ public sealed partial class ConsentModel(
     AuthorizeRequestValidator validator,
     AuthorizationService authorization,
     IConsentStore consents,
+    PushedAuthorizationService pushed,
     TimeProvider time,
     ILogger<ConsentModel> logger) : PageModel
 {
@@ -36,6 +39,10 @@ public sealed partial class ConsentModel(
     public bool UnknownClientHost { get; private set; }
 
     public IReadOnlyList<(string Scope, string Description)> ScopeLines { get; private set; } = [];
+
+    public IReadOnlyList<MandateToolWording> MandateTools { get; private set; } = [];
+
+    public string MandateExpiry { get; private set; } = string.Empty;
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -53,6 +60,13 @@ public sealed partial class ConsentModel(
 
         var request = Authorization!;
         var (userId, authTime) = SignedInUser.Read(User);
+
+        // A pushed request (RFC 9126) is answered once: a second Allow or Deny with the same request_uri is refused.
+        if (request.PushedRequestUri is { } requestUri && !await pushed.FinishAsync(requestUri, HttpContext.RequestAborted))
+        {
+            await ErrorPage.WriteAsync(HttpContext, Protocol.OAuth.OAuthError.InvalidRequestUri("request_uri was already used."));
+            return new EmptyResult();
+        }
         if (decision != "allow")
         {
             LogDenied(logger, userId!, request.Client.ClientId);
@@ -92,6 +106,12 @@ public sealed partial class ConsentModel(
         UnknownClientHost = request.Client.Source == ClientSource.MetadataDocument
             && !await consents.IsKnownClientHostAsync(ClientHost, HttpContext.RequestAborted);
         ScopeLines = request.Scopes.Select(s => (s, ScopeDescriber.Describe(request.Resource, s))).ToList();
+        if (request.Mandate is { } mandate)
+        {
+            MandateTools = MandateWording.Describe(mandate);
+            MandateExpiry = MandateWording.Expiry(mandate, time.GetUtcNow());
+        }
+
         return null;
     }
 

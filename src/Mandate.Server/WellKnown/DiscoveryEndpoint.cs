@@ -62,6 +62,9 @@ public static class DiscoveryEndpoint
 
             w.WriteString("introspection_endpoint", issuer + "/introspect");
             w.WriteString("revocation_endpoint", issuer + "/revoke");
+            w.WriteString("pushed_authorization_request_endpoint", issuer + "/par");
+            w.WriteBoolean("require_pushed_authorization_requests", options.Security.RequirePushedAuthorizationRequests);
+            w.WriteStringArray("authorization_details_types_supported", [Core.Mandates.TaskMandate.Type]);
             w.WriteStringArray("scopes_supported", scopes);
             w.WriteStringArray("response_types_supported", ["code"]);
             w.WriteStringArray("response_modes_supported", ["query"]);

@@ -33,4 +33,6 @@ public sealed class ClientEntity
     public List<string> MayExchangeTo { get; set; } = [];
 
     public bool RequireDpop { get; set; }
+
+    public bool RequirePushedAuthorizationRequests { get; set; }
 }

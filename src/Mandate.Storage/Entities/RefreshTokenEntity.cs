@@ -27,4 +27,7 @@ public sealed class RefreshTokenEntity
     public DateTimeOffset? RevokedAt { get; set; }
 
     public string? DpopJkt { get; set; }
+
+    /// <summary>The grant's mandate as RFC 9396 authorization_details JSON, or null.</summary>
+    public string? AuthorizationDetails { get; set; }
 }

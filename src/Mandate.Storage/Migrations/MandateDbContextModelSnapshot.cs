@@ -122,6 +122,9 @@ namespace Mandate.Storage.Migrations
                     b.Property<bool>("RequireDpop")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("RequirePushedAuthorizationRequests")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Scopes")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -184,6 +187,9 @@ namespace Mandate.Storage.Migrations
 
                     b.Property<long?>("AuthTime")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorizationDetails")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ClientId")
                         .IsRequired()

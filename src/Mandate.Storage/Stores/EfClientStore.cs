@@ -43,6 +43,7 @@ public sealed class EfClientStore(IDbContextFactory<MandateDbContext> factory) :
             MayExchangeTo = [.. client.MayExchangeTo],
 
             RequireDpop = client.RequireDpop,
+            RequirePushedAuthorizationRequests = client.RequirePushedAuthorizationRequests,
         });
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -78,5 +79,6 @@ public sealed class EfClientStore(IDbContextFactory<MandateDbContext> factory) :
         MayExchangeTo = e.MayExchangeTo,
 
         RequireDpop = e.RequireDpop,
+        RequirePushedAuthorizationRequests = e.RequirePushedAuthorizationRequests,
     };
 }

@@ -25,6 +25,7 @@ public sealed class EfRefreshTokenStore(IDbContextFactory<MandateDbContext> fact
             ConsumedAt = token.ConsumedAt,
             RevokedAt = token.RevokedAt,
             DpopJkt = token.DpopJkt,
+            AuthorizationDetails = token.Mandate is { } mandate ? Core.Mandates.MandateJson.ToJson(mandate) : null,
         });
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -106,5 +107,6 @@ public sealed class EfRefreshTokenStore(IDbContextFactory<MandateDbContext> fact
         ConsumedAt = e.ConsumedAt,
         RevokedAt = e.RevokedAt,
         DpopJkt = e.DpopJkt,
+        Mandate = Core.Mandates.MandateJson.FromTrusted(e.AuthorizationDetails),
     };
 }

@@ -17,12 +17,13 @@ public static class ClientsCommand
     private static readonly Option<FileInfo?> JwksFile = new("--jwks-file") { Description = "A confidential client authenticating with private_key_jwt, keys (a JWK Set) in this file." };
     private static readonly Option<string[]> GrantTypesOption = new("--grant-type") { Description = "authorization_code (default), refresh_token, client_credentials, token-exchange (RFC 8693); repeat for more.", AllowMultipleArgumentsPerToken = false };
     private static readonly Option<string[]> MayExchangeTo = new("--may-exchange-to") { Description = "A client_id that may exchange tokens issued to this client (RFC 8693 delegation); repeat for more. With exactly one, tokens carry it as may_act.", AllowMultipleArgumentsPerToken = false };
+    private static readonly Option<bool> RequirePar = new("--require-par") { Description = "The client starts authorization requests only through PAR (RFC 9126 require_pushed_authorization_requests): /authorize without a request_uri is refused." };
     private static readonly Option<bool> RequireDpop = new("--require-dpop") { Description = "The client always uses DPoP (RFC 9449 dpop_bound_access_tokens): token requests without a DPoP proof are refused." };
     private static readonly Option<string[]> Scopes = new("--scope") { Description = "A scope the client may ask for; repeat for more. Without any, any scope of the resource (user consent still applies; client_credentials gets none).", AllowMultipleArgumentsPerToken = false };
 
     public static Command Create()
     {
-        var add = new Command("add", "Register a client.") { Name, RedirectUris, Public, Secret, JwksUri, JwksFile, GrantTypesOption, Scopes, MayExchangeTo, RequireDpop };
+        var add = new Command("add", "Register a client.") { Name, RedirectUris, Public, Secret, JwksUri, JwksFile, GrantTypesOption, Scopes, MayExchangeTo, RequireDpop, RequirePar };
         add.SetAction(AddAsync);
         var list = new Command("list", "List registered clients (operator and dynamic).");
         list.SetAction(ListAsync);
@@ -68,6 +69,7 @@ public static class ClientsCommand
             Jwks = jwks,
             ApplicationType = "web",
             DpopBoundAccessTokens = parse.GetValue(RequireDpop) ? true : null,
+            RequirePushedAuthorizationRequests = parse.GetValue(RequirePar) ? true : null,
         };
         await using var context = await AdminContext.OpenAsync(parse, cancellationToken);
         var registration = await context.Get<ClientRegistrationService>().RegisterAsync(metadata, ClientSource.Registered, cancellationToken, parse.GetValue(MayExchangeTo));
@@ -100,6 +102,11 @@ public static class ClientsCommand
         if (client.RequireDpop)
         {
             Console.Out.WriteLine("  DPoP:          required");
+        }
+
+        if (client.RequirePushedAuthorizationRequests)
+        {
+            Console.Out.WriteLine("  PAR:           required");
         }
 
         return 0;

@@ -9,7 +9,7 @@ public class OAuthErrorTests
     public void OAuthErrorCodes_EveryConstant_IsSnakeCaseOfItsName()
     {
         var fields = typeof(OAuthErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static);
-        Assert.Equal(23, fields.Length);
+        Assert.Equal(25, fields.Length);
         foreach (var field in fields)
         {
             var value = (string)field.GetRawConstantValue()!;
@@ -24,6 +24,8 @@ public class OAuthErrorTests
     [InlineData("invalid_dpop_proof", OAuthErrorCodes.InvalidDpopProof)]
     [InlineData("use_dpop_nonce", OAuthErrorCodes.UseDpopNonce)]
     [InlineData("unsupported_token_type", OAuthErrorCodes.UnsupportedTokenType)]
+    [InlineData("invalid_authorization_details", OAuthErrorCodes.InvalidAuthorizationDetails)]
+    [InlineData("invalid_request_uri", OAuthErrorCodes.InvalidRequestUri)]
     public void OAuthErrorCodes_Constant_HasRfcValue(string expected, string actual)
     {
         Assert.Equal(expected, actual);
@@ -44,7 +46,7 @@ public class OAuthErrorTests
             .GetMethods(BindingFlags.Public | BindingFlags.Static)
             .Where(m => m.ReturnType == typeof(OAuthError) && m.GetParameters().Length == 1)
             .ToList();
-        Assert.Equal(23, helpers.Count);
+        Assert.Equal(25, helpers.Count);
         foreach (var helper in helpers)
         {
             var error = (OAuthError)helper.Invoke(null, [null])!;

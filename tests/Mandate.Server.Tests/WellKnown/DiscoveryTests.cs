@@ -34,6 +34,9 @@ public sealed class DiscoveryTests(ServerFixture fixture) : IClassFixture<Server
         Assert.Equal(["code"], Strings(json, "response_types_supported"));
         Assert.Equal(["ES256"], Strings(json, "access_token_signing_alg_values_supported"));
         Assert.Equal(path.Contains("openid", StringComparison.Ordinal), json.TryGetProperty("subject_types_supported", out _));
+        Assert.Equal(issuer + "/par", json.GetProperty("pushed_authorization_request_endpoint").GetString());
+        Assert.False(json.GetProperty("require_pushed_authorization_requests").GetBoolean());
+        Assert.Equal(["mandate"], Strings(json, "authorization_details_types_supported"));
     }
 
     [Fact]

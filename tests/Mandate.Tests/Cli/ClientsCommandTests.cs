@@ -39,6 +39,19 @@ public sealed class ClientsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task AddWithRequirePar_StoresIt_AndShowsRequirePushedAuthorizationRequests()
+    {
+        var result = await data.RunAsync("clients", "add", "PAR agent", "--redirect-uri", Redirect, "--require-par", "--json");
+        var plain = await data.RunAsync("clients", "add", "Plain agent", "--redirect-uri", Redirect, "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.True(result.Json.GetProperty("require_pushed_authorization_requests").GetBoolean());
+        Assert.False(plain.Json.TryGetProperty("require_pushed_authorization_requests", out _));
+        var stored = await data.Store<IClientStore>().FindAsync(result.Json.GetProperty("client_id").GetString()!, CancellationToken.None);
+        Assert.True(stored!.RequirePushedAuthorizationRequests);
+    }
+
+    [Fact]
     public async Task AddSecret_PrintsTheSecretOnce_AndStoresOnlyItsHash()
     {
         var result = await data.RunAsync("clients", "add", "Nightly agent", "--secret", "--grant-type", "client_credentials", "--scope", "tools.read", "--scope", "tools.call", "--json");

@@ -8,7 +8,8 @@ namespace Mandate.Core.OAuth.Authorize;
 
 /// <summary>
 /// What happens to a valid authorization request once we know who (if anyone) is signed in: sign in, ask for consent,
-/// or answer the client. Consent is remembered per user, client, resource and scope set.
+/// or answer the client. Consent is remembered per user, client, resource and scope set; a mandate is never remembered:
+/// each one is a new decision the person makes on the consent page.
 /// </summary>
 public sealed class AuthorizationService(IConsentStore consents, IAuthorizationCodeStore codes, IOptions<MandateOptions> options, TimeProvider time)
 {
@@ -31,7 +32,7 @@ public sealed class AuthorizationService(IConsentStore consents, IAuthorizationC
         }
 
         var consent = await consents.FindAsync(userId!, request.Client.ClientId, request.Resource.Uri, cancellationToken);
-        var needsConsent = request.Prompt.Contains("consent") || consent is null || !consent.Covers(request.Scopes);
+        var needsConsent = request.Mandate is not null || request.Prompt.Contains("consent") || consent is null || !consent.Covers(request.Scopes);
         if (needsConsent)
         {
             return interactionAllowed
@@ -42,10 +43,15 @@ public sealed class AuthorizationService(IConsentStore consents, IAuthorizationC
         return new AuthorizeDecision(AuthorizeNext.Redirect, await IssueCodeAsync(request, userId!, authTime ?? time.GetUtcNow(), cancellationToken));
     }
 
-    /// <summary>The person clicked Allow: remember the consent and answer with a code.</summary>
+    /// <summary>The person clicked Allow: remember the consent (not for a mandate) and answer with a code.</summary>
     public async Task<string> ApproveAsync(AuthorizeRequest request, string userId, DateTimeOffset authTime, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Mandate is not null)
+        {
+            return await IssueCodeAsync(request, userId, authTime, cancellationToken);
+        }
+
         await consents.GrantAsync(new Consent
         {
             UserId = userId,
@@ -78,6 +84,7 @@ public sealed class AuthorizationService(IConsentStore consents, IAuthorizationC
             AuthTime = authTime,
             Nonce = request.Nonce,
             DpopJkt = request.DpopJkt,
+            Mandate = request.Mandate,
             ExpiresAt = time.GetUtcNow() + options.Value.Tokens.AuthorizationCodeLifetime,
         }, cancellationToken);
         return AuthorizeResponseUrl.Success(request.RedirectUri, code, request.State, options.Value.Issuer);

@@ -1,4 +1,5 @@
 using Mandate.Core.Clients;
+using Mandate.Core.Mandates;
 using Mandate.Core.Resources;
 
 namespace Mandate.Core.OAuth.Authorize;
@@ -30,4 +31,10 @@ public sealed record AuthorizeRequest
 
     /// <summary>dpop_jkt (RFC 9449 §10): the code will only be redeemed with a DPoP proof of this key.</summary>
     public string? DpopJkt { get; init; }
+
+    /// <summary>The requested mandate (authorization_details of type mandate, RFC 9396), validated for this resource.</summary>
+    public TaskMandate? Mandate { get; init; }
+
+    /// <summary>The PAR request_uri (RFC 9126) this request was read from, or null for a request sent in full.</summary>
+    public string? PushedRequestUri { get; init; }
 }

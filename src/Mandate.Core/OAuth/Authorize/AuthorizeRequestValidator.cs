@@ -1,5 +1,7 @@
 using System.Globalization;
 using Mandate.Core.Clients;
+using Mandate.Core.Mandates;
+using Mandate.Core.OAuth.Par;
 using Mandate.Core.Resources;
 using Mandate.Protocol.Jose;
 using Mandate.Protocol.OAuth;
@@ -12,12 +14,20 @@ namespace Mandate.Core.OAuth.Authorize;
 /// Validates /authorize requests in the order that keeps redirects safe: first the client and the exact redirect URI
 /// (errors shown to the person), then everything else (errors sent back to the client with state and iss).
 /// </summary>
-public sealed class AuthorizeRequestValidator(ClientResolver clients, ResourceCatalog resources)
+public sealed class AuthorizeRequestValidator(ClientResolver clients, ResourceCatalog resources, MandateRequestValidator mandates, PushedRequestResolver pushedRequests)
 {
     private static readonly string[] SingleValued =
-        ["client_id", "redirect_uri", "response_type", "state", "scope", "code_challenge", "code_challenge_method", "prompt", "nonce", "max_age", "response_mode", "dpop_jkt"];
+        ["client_id", "redirect_uri", "response_type", "state", "scope", "code_challenge", "code_challenge_method", "prompt", "nonce", "max_age", "response_mode", "dpop_jkt", "authorization_details"];
 
-    public async Task<AuthorizeValidationResult> ValidateAsync(OAuthParameters parameters, CancellationToken cancellationToken)
+    /// <summary>A request at /authorize (or the consent page): read from its pushed request when it has a request_uri.</summary>
+    public Task<AuthorizeValidationResult> ValidateAsync(OAuthParameters parameters, CancellationToken cancellationToken) =>
+        ValidateAsync(parameters, atPar: false, cancellationToken);
+
+    /// <summary>A request pushed to /par (RFC 9126 §2.1), validated as it will be at /authorize.</summary>
+    public Task<AuthorizeValidationResult> ValidatePushedAsync(OAuthParameters parameters, CancellationToken cancellationToken) =>
+        ValidateAsync(parameters, atPar: true, cancellationToken);
+
+    private async Task<AuthorizeValidationResult> ValidateAsync(OAuthParameters parameters, bool atPar, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var clientId = parameters["client_id"];
@@ -30,6 +40,18 @@ public sealed class AuthorizeRequestValidator(ClientResolver clients, ResourceCa
         if (resolved.Client is not { } client)
         {
             return ShowError(resolved.Error ?? OAuthError.InvalidClient("Unknown client."));
+        }
+
+        string? requestUri = null;
+        if (!atPar)
+        {
+            var pushed = await pushedRequests.ResolveAsync(client, parameters, cancellationToken);
+            if (pushed.Parameters is null)
+            {
+                return ShowError(pushed.Error!);
+            }
+
+            (parameters, requestUri) = (pushed.Parameters, pushed.RequestUri);
         }
 
         var requestedRedirect = parameters["redirect_uri"];
@@ -66,9 +88,14 @@ public sealed class AuthorizeRequestValidator(ClientResolver clients, ResourceCa
             return Redirect(OAuthError.InvalidRequest($"{repeated} is repeated."));
         }
 
-        if (parameters["request"] is not null || parameters["request_uri"] is not null)
+        if (parameters["request"] is not null)
         {
             return Redirect(new OAuthError("request_not_supported", "Request objects are not supported."));
+        }
+
+        if (!atPar && requestUri is null && pushedRequests.IsRequired(client))
+        {
+            return Redirect(OAuthError.InvalidRequest("This client must push its authorization requests to /par first (RFC 9126)."));
         }
 
         if (parameters["response_type"] != "code")
@@ -108,13 +135,20 @@ public sealed class AuthorizeRequestValidator(ClientResolver clients, ResourceCa
             return Redirect(target.Error!);
         }
 
-        var scopes = ScopeRules.Resolve(parameters["scope"], client, resource);
+        var (mandate, mandateError) = mandates.Validate(parameters["authorization_details"], resource.Uri);
+        if (mandateError is not null)
+        {
+            return Redirect(mandateError);
+        }
+
+        // A mandate may come instead of scope: then the token carries the mandate and no scopes.
+        var scopes = mandate is not null && parameters["scope"] is null ? new ScopeResolution([], null) : ScopeRules.Resolve(parameters["scope"], client, resource);
         if (scopes.Error is not null)
         {
             return Redirect(scopes.Error);
         }
 
-        var prompt = ParsePrompt(parameters["prompt"]);
+        var prompt = AuthorizePrompt.Parse(parameters["prompt"]);
         if (prompt is null)
         {
             return Redirect(OAuthError.InvalidRequest("prompt must be none, login or consent; none cannot be combined."));
@@ -156,28 +190,9 @@ public sealed class AuthorizeRequestValidator(ClientResolver clients, ResourceCa
             Nonce = nonce,
             MaxAge = maxAge,
             DpopJkt = dpopJkt,
+            Mandate = mandate,
+            PushedRequestUri = requestUri,
         }, null, redirectUri, state);
-    }
-
-    private static HashSet<string>? ParsePrompt(string? value)
-    {
-        var prompts = new HashSet<string>(StringComparer.Ordinal);
-        if (value is null)
-        {
-            return prompts;
-        }
-
-        foreach (var item in value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (item is not ("none" or "login" or "consent" or "select_account"))
-            {
-                return null;
-            }
-
-            prompts.Add(item);
-        }
-
-        return prompts.Contains("none") && prompts.Count > 1 ? null : prompts;
     }
 
     private static AuthorizeValidationResult ShowError(OAuthError error) => new(null, error);

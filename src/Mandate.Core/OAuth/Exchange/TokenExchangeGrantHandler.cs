@@ -14,6 +14,7 @@ namespace Mandate.Core.OAuth.Exchange;
 /// subset of the subject token's scopes, expiring no later than it, held by the authenticated client, and naming
 /// every actor in its act chain. Anything wider is refused, never trimmed. Sender constraint is kept: a request with a
 /// DPoP proof gets a token bound to the actor's key, and a DPoP-bound subject token can only be exchanged that way.
+/// A mandate (authorization_details) is carried unchanged, or narrowed to a subset (<see cref="MandateNarrowing"/>).
 /// Every decision is audited.
 /// </summary>
 public sealed class TokenExchangeGrantHandler(
@@ -24,6 +25,7 @@ public sealed class TokenExchangeGrantHandler(
     AccessTokenIssuer issuer,
     IDelegationStore delegations,
     AccessTokenRevoker revoker,
+    MandateNarrowing mandates,
     IAuditSink audit,
     IOptions<MandateOptions> options,
     TimeProvider time)
@@ -70,7 +72,7 @@ public sealed class TokenExchangeGrantHandler(
             return await RefuseAsync(client, subject, actor, error, cancellationToken);
         }
 
-        return await IssueAsync(client, subject, actor, refusal.Scopes!, dpopJkt, cancellationToken);
+        return await IssueAsync(client, subject, actor, refusal.Scopes!, refusal.Mandate, dpopJkt, cancellationToken);
     }
 
     /// <summary>
@@ -104,53 +106,53 @@ public sealed class TokenExchangeGrantHandler(
             return OAuthError.InvalidRequest("Only access tokens can be requested (requested_token_type).");
         }
 
-        return parameters["authorization_details"] is null
-            ? null
-            : new OAuthError("invalid_authorization_details", "authorization_details are not supported in token exchange yet.");
+        return parameters.IsRepeated("authorization_details") ? OAuthError.InvalidRequest("authorization_details is repeated.") : null;
     }
 
-    private async Task<(IReadOnlyList<string>? Scopes, OAuthError? Error)> CheckNarrowingAsync(
+    private async Task<(IReadOnlyList<string>? Scopes, Mandates.TaskMandate? Mandate, OAuthError? Error)> CheckNarrowingAsync(
         AccessTokenClaims subject, Actor actor, OAuthClient client, OAuthParameters parameters, CancellationToken cancellationToken)
     {
         if (await policy.RefusalAsync(subject, actor, cancellationToken) is { } notAllowed)
         {
-            return (null, OAuthError.InvalidRequest(notAllowed));
+            return (null, null, OAuthError.InvalidRequest(notAllowed));
         }
 
         if (actor.Depth > options.Value.Tokens.MaxDelegationDepth)
         {
-            return (null, OAuthError.InvalidRequest($"The delegation chain would be longer than {options.Value.Tokens.MaxDelegationDepth} actors."));
+            return (null, null, OAuthError.InvalidRequest($"The delegation chain would be longer than {options.Value.Tokens.MaxDelegationDepth} actors."));
         }
 
         foreach (var target in new[] { parameters["resource"], parameters["audience"] })
         {
             if (target is not null && !ResourceIndicator.AreEquivalent(target, subject.Audience))
             {
-                return (null, new OAuthError(OAuthErrorCodes.InvalidTarget, "The resource must be the subject token's own audience."));
+                return (null, null, new OAuthError(OAuthErrorCodes.InvalidTarget, "The resource must be the subject token's own audience."));
             }
         }
 
         _ = ScopeParser.TryParse(subject.Scope, out var held);
         if (!ScopeParser.TryParse(parameters["scope"], out var requested))
         {
-            return (null, OAuthError.InvalidScope("scope is malformed."));
+            return (null, null, OAuthError.InvalidScope("scope is malformed."));
         }
 
         var scopes = requested.Count > 0 ? requested : held;
         if (ScopeNarrowing.FirstUncovered(held, scopes) is { } wider)
         {
-            return (null, OAuthError.InvalidScope($"Scope '{wider}' is wider than the subject token's."));
+            return (null, null, OAuthError.InvalidScope($"Scope '{wider}' is wider than the subject token's."));
         }
 
         if (client.Scopes.Count > 0 && ScopeNarrowing.FirstUncovered(client.Scopes, scopes) is { } notForClient)
         {
-            return (null, OAuthError.InvalidScope($"Scope '{notForClient}' is not allowed to this client; ask for a subset."));
+            return (null, null, OAuthError.InvalidScope($"Scope '{notForClient}' is not allowed to this client; ask for a subset."));
         }
 
-        return (scopes, null);
+        var mandate = mandates.Narrow(subject, parameters["authorization_details"]);
+        return mandate.Error is { } mandateError ? (null, null, mandateError) : (scopes, mandate.Mandate, null);
     }
 
-    private async Task<TokenResult> IssueAsync(OAuthClient client, AccessTokenClaims subject, Actor actor, IReadOnlyList<string> scopes, string? dpopJkt, CancellationToken cancellationToken)
+    private async Task<TokenResult> IssueAsync(
+        OAuthClient client, AccessTokenClaims subject, Actor actor, IReadOnlyList<string> scopes, Mandates.TaskMandate? mandate, string? dpopJkt, CancellationToken cancellationToken)
     {
         var access = issuer.Issue(new AccessTokenRequest
         {
@@ -160,8 +162,9 @@ public sealed class TokenExchangeGrantHandler(
             Scopes = scopes,
             Actor = actor,
             MayAct = DelegationPolicy.MayActFor(client),
-            NotAfter = subject.ExpiresAt,
+            NotAfter = mandate is not null && mandate.ExpiresAt < subject.ExpiresAt ? mandate.ExpiresAt : subject.ExpiresAt,
             DpopJkt = dpopJkt,
+            Mandate = mandate,
         });
         await delegations.RecordAsync(new TokenDelegation(access.TokenId, subject.TokenId, access.ExpiresAt), cancellationToken);
         if (await revoked.IsRevokedAsync(subject.TokenId, cancellationToken))
@@ -172,7 +175,7 @@ public sealed class TokenExchangeGrantHandler(
         }
 
         await RecordAsync(client, subject, actor, "allow", $"exchanged from token {subject.TokenId}", access.TokenId, cancellationToken);
-        return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, null, ScopeParser.Join(scopes), TokenResponse.TypeFor(dpopJkt), TokenTypeUris.AccessToken));
+        return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, null, ScopeParser.Join(scopes), TokenResponse.TypeFor(dpopJkt), TokenTypeUris.AccessToken) { Mandate = mandate });
     }
 
     private async Task<TokenResult> RefuseAsync(OAuthClient client, AccessTokenClaims? subject, Actor? actor, OAuthError error, CancellationToken cancellationToken)

@@ -33,4 +33,7 @@ public sealed record IntrospectionResult
 
     /// <summary>cnf.jkt of a DPoP-bound access token (RFC 9449 section 6.2).</summary>
     public string? DpopJkt { get; init; }
+
+    /// <summary>The token's authorization_details (RFC 9396 §9.2).</summary>
+    public Mandates.TaskMandate? Mandate { get; init; }
 }

@@ -45,6 +45,7 @@ public sealed class IntrospectionService(
                 Actor = claims.Actor,
                 MayAct = claims.MayAct,
                 DpopJkt = claims.DpopJkt,
+                Mandate = claims.Mandate,
             };
         }
 
@@ -68,6 +69,7 @@ public sealed class IntrospectionService(
             Audience = record.Resource,
             Issuer = options.Value.Issuer,
             TokenType = "refresh_token",
+            Mandate = record.Mandate,
             IssuedAt = record.IssuedAt,
             ExpiresAt = record.ExpiresAt,
         };

@@ -57,7 +57,8 @@ public sealed partial class AuthorizationCodeGrantHandler(
             return TokenResult.Fail(OAuthError.InvalidGrant("The authorization code is invalid or expired."));
         }
 
-        var mismatch = Check(grant, client, parameters, verifier) ?? DpopBinding.Check(grant.DpopJkt, dpopJkt, "authorization code");
+        var mismatch = Check(grant, client, parameters, verifier) ?? DpopBinding.Check(grant.DpopJkt, dpopJkt, "authorization code")
+            ?? (grant.Mandate is { } held && held.ExpiresAt <= time.GetUtcNow() ? OAuthError.InvalidGrant("The mandate has expired.") : null);
         if (mismatch is not null)
         {
             return TokenResult.Fail(mismatch);
@@ -71,8 +72,9 @@ public sealed partial class AuthorizationCodeGrantHandler(
             Scopes = grant.Scopes,
             AuthTime = grant.AuthTime,
             MayAct = DelegationPolicy.MayActFor(client),
-
             DpopJkt = dpopJkt,
+            Mandate = grant.Mandate,
+            NotAfter = grant.Mandate?.ExpiresAt,
         });
         string? refreshToken = null;
         string? familyId = null;
@@ -89,6 +91,7 @@ public sealed partial class AuthorizationCodeGrantHandler(
                 Scopes = grant.Scopes,
                 AuthTime = grant.AuthTime,
                 DpopJkt = client.IsPublic ? dpopJkt : null,
+                Mandate = grant.Mandate,
             }, cancellationToken);
         }
 
@@ -98,7 +101,7 @@ public sealed partial class AuthorizationCodeGrantHandler(
             await RevokeIssuedAsync(new CodeRedemption(CodeRedemptionOutcome.Replayed, grant, issued), cancellationToken);
             return TokenResult.Fail(OAuthError.InvalidGrant("The authorization code was already used."));
         }
-        return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, refreshToken, ScopeParser.Join(grant.Scopes), TokenResponse.TypeFor(dpopJkt)));
+        return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, refreshToken, ScopeParser.Join(grant.Scopes), TokenResponse.TypeFor(dpopJkt)) { Mandate = grant.Mandate });
     }
 
     private static OAuthError? Check(AuthorizationCodeGrant grant, OAuthClient client, OAuthParameters parameters, string verifier)

@@ -72,14 +72,37 @@ public sealed class RefreshTokenGrantHandler(RefreshTokenService refreshTokens, 
             Scopes = scopes.Scopes,
             AuthTime = grant.AuthTime,
             MayAct = Exchange.DelegationPolicy.MayActFor(client),
-
             DpopJkt = dpopJkt,
+            Mandate = grant.Mandate,
+            NotAfter = grant.Mandate?.ExpiresAt,
         });
-        return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, redemption.NewToken, ScopeParser.Join(scopes.Scopes), TokenResponse.TypeFor(dpopJkt)));
+        return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, redemption.NewToken, ScopeParser.Join(scopes.Scopes), TokenResponse.TypeFor(dpopJkt)) { Mandate = grant.Mandate });
     }
 
     private static OAuthError? Refusal(RefreshTokenRecord grant, OAuthParameters parameters) =>
         parameters["resource"] is { } resource && !ResourceIndicator.AreEquivalent(resource, grant.Resource)
             ? new OAuthError(OAuthErrorCodes.InvalidTarget, "resource differs from the one authorized.")
-            : ScopeRules.Narrow(parameters["scope"], grant.Scopes).Error;
+            : ScopeRules.Narrow(parameters["scope"], grant.Scopes).Error ?? MandateRefusal(grant, parameters["authorization_details"]);
+
+    /// <summary>
+    /// RFC 9396 §6 lets a refresh ask for a subset of the granted details; Mandate accepts the same mandate or none
+    /// (which keeps it): a narrower mandate is what token exchange is for.
+    /// </summary>
+    private static OAuthError? MandateRefusal(RefreshTokenRecord grant, string? requested)
+    {
+        if (requested is null)
+        {
+            return null;
+        }
+
+        var parsed = Mandates.MandateParser.Parse(requested);
+        if (parsed.Mandate is not { } mandate)
+        {
+            return OAuthError.InvalidAuthorizationDetails(parsed.Error);
+        }
+
+        return grant.Mandate is { } held && Mandates.MandateJson.ToJson(held) == Mandates.MandateJson.ToJson(mandate)
+            ? null
+            : OAuthError.InvalidAuthorizationDetails("A refresh may only repeat the granted authorization_details; use token exchange to narrow them.");
+    }
 }

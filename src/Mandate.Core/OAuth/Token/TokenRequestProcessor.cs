@@ -15,7 +15,7 @@ public sealed class TokenRequestProcessor(AuthorizationCodeGrantHandler codes, R
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(parameters);
-        if (parameters.FirstRepeated("grant_type", "code", "redirect_uri", "code_verifier", "refresh_token", "scope", "client_id") is { } repeated)
+        if (parameters.FirstRepeated("grant_type", "code", "redirect_uri", "code_verifier", "refresh_token", "scope", "client_id", "authorization_details") is { } repeated)
         {
             return Task.FromResult(TokenResult.Fail(OAuthError.InvalidRequest($"{repeated} is repeated.")));
         }

@@ -2,6 +2,8 @@ using System.Globalization;
 using Mandate.Core.Configuration;
 using Mandate.Core.OAuth;
 using Mandate.Core.OAuth.Authorize;
+using Mandate.Core.OAuth.Par;
+using Mandate.Protocol.OAuth;
 using Mandate.Server.Account;
 using Mandate.Server.Http;
 using Microsoft.AspNetCore.Builder;
@@ -33,7 +35,7 @@ public static class AuthorizeEndpoint
         var query = await ReadParametersAsync(context);
         if (query is null)
         {
-            await ErrorPage.WriteAsync(context, Protocol.OAuth.OAuthError.InvalidRequest("The request could not be read."));
+            await ErrorPage.WriteAsync(context, OAuthError.InvalidRequest("The request could not be read."));
             return;
         }
 
@@ -57,6 +59,50 @@ public static class AuthorizeEndpoint
         var (userId, authTime) = SignedInUser.Read(context.User);
         var decision = await services.GetRequiredService<AuthorizationService>()
             .DecideAsync(request, userId, authTime, loginSatisfied: LoginJustHappened(query, authTime), context.RequestAborted);
+        if (request.PushedRequestUri is { } requestUri)
+        {
+            await ContinuePushedAsync(context, request, decision, requestUri);
+            return;
+        }
+
+        Respond(context, decision, query);
+    }
+
+    /// <summary>
+    /// RFC 9126: the request_uri is used up here. The answer to the client consumes it; a sign-in or consent round trip
+    /// trades it for an internal one that only the login and consent pages carry (with client_id, nothing else).
+    /// </summary>
+    private static async Task ContinuePushedAsync(HttpContext context, AuthorizeRequest request, AuthorizeDecision decision, string requestUri)
+    {
+        var pushed = context.RequestServices.GetRequiredService<PushedAuthorizationService>();
+        var used = OAuthError.InvalidRequestUri("request_uri was already used.");
+        if (decision.Next == AuthorizeNext.Redirect)
+        {
+            if (await pushed.FinishAsync(requestUri, context.RequestAborted))
+            {
+                Redirect(context, decision.RedirectUrl!);
+            }
+            else
+            {
+                await ErrorPage.WriteAsync(context, used);
+            }
+
+            return;
+        }
+
+        if (await pushed.ContinueAsync(requestUri, context.RequestAborted) is not { } next)
+        {
+            await ErrorPage.WriteAsync(context, used);
+            return;
+        }
+
+        var query = new Dictionary<string, StringValues>(StringComparer.Ordinal) { ["client_id"] = request.Client.ClientId, ["request_uri"] = next };
+        Respond(context, decision, query);
+    }
+
+    private static void Respond(HttpContext context, AuthorizeDecision decision, Dictionary<string, StringValues> query)
+    {
+        var services = context.RequestServices;
         switch (decision.Next)
         {
             case AuthorizeNext.Login:

@@ -13,8 +13,10 @@ namespace Mandate.Server.OAuth.ClientAuthentication;
 public static class EndpointClientAuthentication
 {
     /// <summary>Returns the form and the client, or writes the error response and returns nulls.</summary>
-    public static async Task<(OAuthParameters? Form, ClientAuthenticationResult? Client)> ReadAndAuthenticateAsync(HttpContext context, string endpointPath)
+    /// <param name="endpointPaths">The endpoint's path, then any other whose URL a client assertion may name as audience.</param>
+    public static async Task<(OAuthParameters? Form, ClientAuthenticationResult? Client)> ReadAndAuthenticateAsync(HttpContext context, params string[] endpointPaths)
     {
+        ArgumentNullException.ThrowIfNull(endpointPaths);
         ArgumentNullException.ThrowIfNull(context);
         var (form, formError) = await FormReader.ReadAsync(context.Request);
         if (form is null)
@@ -24,7 +26,7 @@ public static class EndpointClientAuthentication
         }
 
         var issuer = context.RequestServices.GetRequiredService<IOptions<MandateOptions>>().Value.Issuer;
-        var request = ClientAuthenticationReader.Read(context.Request, form, [issuer, issuer + endpointPath]);
+        var request = ClientAuthenticationReader.Read(context.Request, form, [issuer, .. endpointPaths.Select(path => issuer + path)]);
         if (request is null)
         {
             await OAuthResponses.WriteErrorAsync(context, OAuthError.InvalidClient("The Authorization header is malformed."), basicChallenge: true);

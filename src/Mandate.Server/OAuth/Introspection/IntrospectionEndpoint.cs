@@ -65,6 +65,11 @@ public static class IntrospectionEndpoint
                 w.WriteNumber("exp", exp.ToUnixTimeSeconds());
             }
 
+            if (result.Mandate is { } mandate)
+            {
+                Core.Mandates.MandateJson.WriteProperty(w, mandate);
+            }
+
             result.Actor?.WriteTo(w);
             result.MayAct?.WriteTo(w);
 

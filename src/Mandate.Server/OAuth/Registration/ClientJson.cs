@@ -62,5 +62,10 @@ public static class ClientJson
         {
             w.WriteBoolean("dpop_bound_access_tokens", true);
         }
+
+        if (client.RequirePushedAuthorizationRequests)
+        {
+            w.WriteBoolean("require_pushed_authorization_requests", true);
+        }
     }
 }

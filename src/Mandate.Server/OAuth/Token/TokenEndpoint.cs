@@ -55,6 +55,11 @@ public static class TokenEndpoint
             {
                 w.WriteString("scope", response.Scope);
             }
+
+            if (response.Mandate is { } mandate)
+            {
+                Core.Mandates.MandateJson.WriteProperty(w, mandate);
+            }
         });
     }
 }

@@ -45,7 +45,6 @@ public sealed class AuthorizeValidationTests(ServerFixture fixture) : IClassFixt
     [InlineData("response_mode", "fragment", "invalid_request")]
     [InlineData("max_age", "-1", "invalid_request")]
     [InlineData("request", "eyJhbGciOiJub25lIn0.e30.", "request_not_supported")]
-    [InlineData("request_uri", "https://client.example/request", "request_not_supported")]
     public async Task InvalidParameter_RedirectsErrorToClient_WithStateAndIss(string name, string? value, string error)
     {
         var client = await fixture.NewPublicClientAsync();

@@ -186,6 +186,7 @@ public sealed class TokenExchangeTests(DelegationFixture fixture) : IClassFixtur
     [InlineData("subject_token_type", "urn:ietf:params:oauth:token-type:refresh_token", "invalid_request")]
     [InlineData("requested_token_type", "urn:ietf:params:oauth:token-type:refresh_token", "invalid_request")]
     [InlineData("authorization_details", "[]", "invalid_authorization_details")]
+    [InlineData("authorization_details", "[{\"type\":\"mandate\",\"locations\":[\"https://mcp.example.com/mcp\"],\"tools\":[{\"name\":\"a\"}],\"expires_at\":4102444800}]", "invalid_authorization_details")]
     public async Task UnsupportedParameters_GetTheProtocolsError(string name, string value, string error)
     {
         var first = await fixture.OrchestratorTokenAsync();
