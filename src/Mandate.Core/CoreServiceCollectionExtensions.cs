@@ -57,6 +57,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ConsentService>();
         services.AddSingleton<Gateway.UpstreamRegistration>();
         services.AddMandateGatewayCore();
+        services.TryAddSingleton<Audit.IAuditSink, Ledger.LedgerAuditSink>();
         return services;
     }
 }

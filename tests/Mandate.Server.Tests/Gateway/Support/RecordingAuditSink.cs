@@ -5,15 +5,37 @@ namespace Mandate.Server.Tests.Gateway.Support;
 
 public sealed class RecordingAuditSink : IAuditSink
 {
-    private readonly ConcurrentQueue<AuditEvent> events = new();
+    private readonly ConcurrentQueue<(long Id, AuditEvent Event)> events = new();
+    private long next;
 
-    public IReadOnlyList<AuditEvent> Events => events.ToList();
+    public IReadOnlyList<AuditEvent> Events => events.Select(e => e.Event).ToList();
 
-    public ValueTask RecordAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    /// <summary>Set to make every append fail, as a broken store would.</summary>
+    public bool Failing { get; set; }
+
+    public ValueTask<long> RecordAsync(AuditEvent auditEvent, CancellationToken cancellationToken) => RecordAllAsync([auditEvent], cancellationToken);
+
+    public ValueTask<long> RecordAllAsync(IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken)
     {
-        events.Enqueue(auditEvent);
-        return ValueTask.CompletedTask;
+        if (Failing)
+        {
+            return ValueTask.FromException<long>(new IOException("The audit store is down."));
+        }
+
+        lock (events)
+        {
+            var first = next;
+            foreach (var auditEvent in auditEvents)
+            {
+                events.Enqueue((next++, auditEvent));
+            }
+
+            return ValueTask.FromResult(first);
+        }
     }
+
+    /// <summary>The event with this audit id.</summary>
+    public AuditEvent? ById(long id) => events.FirstOrDefault(e => e.Id == id).Event;
 
     /// <summary>The gateway.call events of one token (tests share a server, each uses its own tokens).</summary>
     public IReadOnlyList<AuditEvent> For(string tokenId) => Events.Where(e => e.Kind == "gateway.call" && e.TokenId == tokenId).ToList();
