@@ -21,4 +21,6 @@ public sealed class MandateOptions
     public ProxyOptions Proxy { get; set; } = new();
 
     public GatewayOptions Gateway { get; set; } = new();
+
+    public LedgerOptions Ledger { get; set; } = new();
 }
