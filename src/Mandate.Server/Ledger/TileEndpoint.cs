@@ -3,7 +3,6 @@ using Mandate.Core.Ledger;
 using Mandate.Protocol.Transparency.Merkle;
 using Mandate.Protocol.Transparency.Tiles;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mandate.Server.Ledger;
