@@ -142,7 +142,7 @@ public sealed class LedgerCommandTests : IAsyncLifetime
     {
         var result = await data.RunAsync("audit", "list", "--limit", "2", "--json");
 
-        Assert.Equal(["t9", "t8"], result.Json.EnumerateArray().Select(e => e.GetProperty("tool").GetString()));
+        Assert.Equal([("t9", 9L), ("t8", 8L)], result.Json.EnumerateArray().Select(e => (e.GetProperty("tool").GetString(), e.GetProperty("id").GetInt64())));
     }
 
     [Fact]
