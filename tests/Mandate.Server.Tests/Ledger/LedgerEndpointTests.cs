@@ -10,19 +10,13 @@ using Mandate.Protocol.Transparency.Tiles;
 
 namespace Mandate.Server.Tests.Ledger;
 
-/// <summary>/ledger/...: checkpoint, tiles, entries with proofs, consistency proofs and receipts, and 400/404 as problem+json.</summary>
-public sealed class LedgerEndpointTests : IAsyncLifetime
+/// <summary>
+/// /ledger/...: checkpoint, tiles, entries with proofs, consistency proofs and receipts, and 400/404 as problem+json.
+/// The tests share one log of 300 entries; those that grow it use a server of their own.
+/// </summary>
+public sealed class LedgerEndpointTests(Log300Fixture fixture) : IClassFixture<Log300Fixture>
 {
-    private readonly LedgerServer ledger = new();
-
-    public async Task InitializeAsync()
-    {
-        await ledger.InitializeAsync();
-        await ledger.AppendAsync(300);
-        await ledger.CheckpointAsync();
-    }
-
-    public Task DisposeAsync() => ledger.DisposeAsync();
+    private readonly LedgerServer ledger = fixture.Ledger;
 
     [Fact]
     public async Task Checkpoint_IsTheSignedNote_AsPlainText()
@@ -79,11 +73,12 @@ public sealed class LedgerEndpointTests : IAsyncLifetime
     [Fact]
     public async Task ConsistencyProof_LinksTwoCheckpoints()
     {
-        var old = await ledger.CheckpointAsync();
-        await ledger.AppendAsync(45, first: 300);
-        var current = await ledger.CheckpointAsync();
+        await using var own = await LedgerServer.StartAsync(entries: 300);
+        var old = await own.CheckpointAsync();
+        await own.AppendAsync(45, first: 300);
+        var current = await own.CheckpointAsync();
 
-        using var response = await ledger.Http.GetAsync(ledger.Url("/ledger/proof/consistency?from=300&to=345"));
+        using var response = await own.Http.GetAsync(own.Url("/ledger/proof/consistency?from=300&to=345"));
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         var proof = document.RootElement.GetProperty("proof").EnumerateArray().Select(h => h.GetBytesFromBase64()).ToList();
@@ -94,18 +89,19 @@ public sealed class LedgerEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Receipt_IsPending_UntilACheckpointCoversIt()
     {
-        var id = await ledger.AppendAsync(1, first: 1000);
+        await using var own = await LedgerServer.StartAsync(entries: 300);
+        var id = await own.AppendAsync(1, first: 1000);
 
-        using var pending = await ledger.Http.GetAsync(ledger.Url($"/ledger/receipts/{id}"));
+        using var pending = await own.Http.GetAsync(own.Url($"/ledger/receipts/{id}"));
         Assert.Equal(HttpStatusCode.Accepted, pending.StatusCode);
         Assert.Equal("3600", pending.Headers.RetryAfter!.ToString());
         Assert.Contains("\"pending\"", await pending.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        await ledger.CheckpointAsync();
-        using var found = await ledger.Http.GetAsync(ledger.Url($"/ledger/receipts/{id}"));
+        await own.CheckpointAsync();
+        using var found = await own.Http.GetAsync(own.Url($"/ledger/receipts/{id}"));
         Assert.Equal(HttpStatusCode.OK, found.StatusCode);
         Assert.True(ReceiptJson.TryParse(await found.Content.ReadAsByteArrayAsync(), out var receipt, out _));
-        Assert.True(ReceiptVerifier.Verify(receipt, Key).IsValid);
+        Assert.True(ReceiptVerifier.Verify(receipt, NoteVerifier.Parse(own.VerifierKey)).IsValid);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Mandate.Server.Tests.Ledger;
 
 /// <summary>A real server whose ledger signs checkpoints only when a test asks (the interval is an hour).</summary>
-public sealed class LedgerServer : IAsyncLifetime
+public sealed class LedgerServer : IAsyncLifetime, IAsyncDisposable
 {
     public MandateTestServer Server { get; private set; } = null!;
 
@@ -17,6 +17,16 @@ public sealed class LedgerServer : IAsyncLifetime
 
     /// <summary>What an auditor keeps: the verifier key string.</summary>
     public string VerifierKey => Server.Services.GetRequiredService<LedgerKey>().VerifierKey;
+
+    /// <summary>A started server whose log holds <paramref name="entries"/> entries, all in its latest checkpoint.</summary>
+    public static async Task<LedgerServer> StartAsync(int entries)
+    {
+        var ledger = new LedgerServer();
+        await ledger.InitializeAsync();
+        await ledger.AppendAsync(entries);
+        await ledger.CheckpointAsync();
+        return ledger;
+    }
 
     public async Task InitializeAsync() =>
         Server = await MandateTestServer.StartAsync(new Dictionary<string, string?> { ["Ledger:CheckpointInterval"] = "01:00:00" });
@@ -35,4 +45,6 @@ public sealed class LedgerServer : IAsyncLifetime
         Http.Dispose();
         await Server.DisposeAsync();
     }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 }
