@@ -66,6 +66,14 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ConsentService>();
         services.AddSingleton<Gateway.UpstreamRegistration>();
         services.AddMandateGatewayCore();
+        services.TryAddSingleton<Audit.IAuditSink, Ledger.LedgerAuditSink>();
+        services.AddSingleton(sp => Ledger.Checkpoints.LedgerKey.LoadOrCreate(
+            Path.Combine(dataDirectory, Ledger.Checkpoints.LedgerKey.FileName),
+            Ledger.Checkpoints.LedgerOrigin.Resolve(sp.GetRequiredService<IOptions<MandateOptions>>().Value)));
+        services.AddSingleton<Ledger.Checkpoints.LedgerCheckpointer>();
+        services.AddSingleton<Ledger.LedgerStartupCheck>();
+        services.AddSingleton<Ledger.Receipts.LedgerReceipts>();
+        services.AddSingleton<Ledger.Verification.LedgerVerifier>();
         return services;
     }
 }

@@ -32,7 +32,14 @@ public sealed class MandateDbContext(DbContextOptions<MandateDbContext> options)
 
     public DbSet<ToolPolicyEntity> ToolPolicies => Set<ToolPolicyEntity>();
 
+    /// <summary>The audit table from before the ledger; its rows are moved into the ledger at start-up (LegacyAuditImport).</summary>
     public DbSet<AuditEventEntity> AuditEvents => Set<AuditEventEntity>();
+
+    public DbSet<LedgerEntryEntity> LedgerEntries => Set<LedgerEntryEntity>();
+
+    public DbSet<LedgerNodeEntity> LedgerNodes => Set<LedgerNodeEntity>();
+
+    public DbSet<LedgerCheckpointEntity> LedgerCheckpoints => Set<LedgerCheckpointEntity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -94,6 +101,7 @@ public sealed class MandateDbContext(DbContextOptions<MandateDbContext> options)
             e.HasKey(h => h.Host);
         });
         GatewayModel.Configure(modelBuilder);
+        LedgerModel.Configure(modelBuilder);
     }
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));

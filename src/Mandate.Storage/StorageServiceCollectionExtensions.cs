@@ -5,6 +5,8 @@ using Mandate.Core.Gateway;
 using Mandate.Core.Resources;
 using Mandate.Core.Tokens;
 using Mandate.Core.Users;
+using Mandate.Core.Ledger;
+using Mandate.Storage.Ledger;
 using Mandate.Storage.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,8 +32,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IUpstreamStore, EfUpstreamStore>();
         services.AddSingleton<EfToolPolicyStore>();
         services.AddSingleton<IToolPolicyStore>(sp => new CachingToolPolicyStore(sp.GetRequiredService<EfToolPolicyStore>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
-        services.AddSingleton<IAuditSink, EfAuditSink>();
-        services.AddSingleton<IAuditReader, EfAuditReader>();
+        services.AddSingleton<SqliteLedgerStore>();
+        services.AddSingleton<ILedgerStore>(sp => sp.GetRequiredService<SqliteLedgerStore>());
+        services.AddSingleton<ICheckpointStore, SqliteCheckpointStore>();
+        services.AddSingleton<IAuditReader, SqliteAuditReader>();
         services.AddSingleton<StorageInitializer>();
         return services;
     }

@@ -44,6 +44,21 @@ public sealed class MandateTestServer : IAsyncDisposable
         Action<IServiceCollection>? configureServices = null,
         string issuerPath = "")
     {
+        // The free port is released before Kestrel binds it, so a test running alongside can take it first: try another.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(overrides, configureServices, issuerPath);
+            }
+            catch (IOException ex) when (attempt < 3 && ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+            }
+        }
+    }
+
+    private static async Task<MandateTestServer> StartOnceAsync(IReadOnlyDictionary<string, string?>? overrides, Action<IServiceCollection>? configureServices, string issuerPath)
+    {
         var port = FreePort.Next();
         var baseUrl = $"http://127.0.0.1:{port}";
         var issuer = baseUrl + issuerPath;

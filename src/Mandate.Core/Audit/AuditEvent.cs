@@ -1,8 +1,9 @@
 namespace Mandate.Core.Audit;
 
 /// <summary>
-/// One decision worth remembering: who acted, for whom, what they tried, what was decided and why. The ledger issue
-/// makes these tamper-evident; today they go to <see cref="IAuditSink"/>.
+/// One decision worth remembering: who acted, for whom, what they tried, what was decided and why. Recorded through
+/// <see cref="IAuditSink"/> as an entry of the tamper-evident ledger (docs/ledger.md); every string is redacted of
+/// credentials first.
 /// </summary>
 public sealed record AuditEvent
 {
@@ -43,4 +44,10 @@ public sealed record AuditEvent
 
     /// <summary>The caller's address (after trusted-proxy processing), when the decision was about an HTTP request.</summary>
     public string? SourceAddress { get; init; }
+
+    /// <summary>The request's correlation id (the W3C trace id, or the server's request id), to find its log lines.</summary>
+    public string? CorrelationId { get; init; }
+
+    /// <summary>The audit id of the event this one completes: a gateway outcome names the decision that let its call through.</summary>
+    public long? RelatesTo { get; init; }
 }

@@ -25,4 +25,6 @@ public sealed class MandateOptions
     public DpopOptions Dpop { get; set; } = new();
 
     public MandatesOptions Mandates { get; set; } = new();
+
+    public LedgerOptions Ledger { get; set; } = new();
 }

@@ -65,6 +65,16 @@ public sealed class MandateOptionsValidator : IValidateOptions<MandateOptions>
 
         GatewayOptionsValidation.Validate(options.Gateway, errors);
         DpopOptionsValidation.Validate(options.Dpop, errors);
+        if (options.Ledger.CheckpointInterval < TimeSpan.FromMilliseconds(100) || options.Ledger.CheckpointInterval > TimeSpan.FromHours(1))
+        {
+            errors.Add("Ledger:CheckpointInterval must be between 100 milliseconds and 1 hour.");
+        }
+
+        if (options.Ledger.Origin is { } origin && !Protocol.Transparency.Notes.NoteKeys.IsValidKeyName(origin))
+        {
+            errors.Add($"Ledger:Origin '{origin}' must be non-empty, without spaces or '+' (it is the ledger key's name).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -93,6 +93,6 @@ public sealed class ToolPolicyAdministration(
         return (found, policies.Select(p => (p, ToolLevel.Of(p, found.TrustAnnotations))).ToList());
     }
 
-    private ValueTask RecordAsync(string kind, string reason, string upstream, string tool, CancellationToken cancellationToken) =>
+    private ValueTask<long> RecordAsync(string kind, string reason, string upstream, string tool, CancellationToken cancellationToken) =>
         audit.RecordAsync(new AuditEvent { Timestamp = time.GetUtcNow(), Kind = kind, Decision = "allow", Reason = reason, Upstream = upstream, Tool = tool }, cancellationToken);
 }

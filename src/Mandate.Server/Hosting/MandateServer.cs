@@ -49,6 +49,7 @@ public static class MandateServer
         services.AddMandateSqliteStorage(dataDir);
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<MaintenanceService>();
+        services.AddHostedService<Ledger.LedgerCheckpointService>();
         ConfigureWeb(services, issuer);
         services.AddMandateSecretProtection(dataDir);
         services.AddMandateUpstreamToolSource();
@@ -170,6 +171,7 @@ public static class MandateServer
         RevocationEndpoint.Map(app);
         RegistrationEndpoint.Map(app);
         app.MapMandateGateway(issuerPath);
+        Ledger.LedgerEndpoints.Map(app);
         SiteStylesheet.Map(app);
         app.MapRazorPages();
     }

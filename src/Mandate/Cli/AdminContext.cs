@@ -19,14 +19,18 @@ public sealed class AdminContext : IAsyncDisposable
 {
     private readonly ServiceProvider provider;
 
-    private AdminContext(ServiceProvider provider, bool json, string issuer)
+    private AdminContext(ServiceProvider provider, bool json, string issuer, string dataDir)
     {
         this.provider = provider;
         Json = json;
         Issuer = issuer;
+        DataDir = dataDir;
     }
 
     public bool Json { get; }
+
+    /// <summary>The data directory, as the server resolves it.</summary>
+    public string DataDir { get; }
 
     /// <summary>The issuer as the server would resolve it (MANDATE_Issuer, MANDATE_Urls, or a command's --issuer).</summary>
     public string Issuer { get; }
@@ -55,7 +59,7 @@ public sealed class AdminContext : IAsyncDisposable
         services.AddMandateUpstreamToolSource();
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<StorageInitializer>().InitializeAsync(cancellationToken);
-        return new AdminContext(provider, parse.GetValue(CommonOptions.Json), resolvedIssuer);
+        return new AdminContext(provider, parse.GetValue(CommonOptions.Json), resolvedIssuer, dataDir);
     }
 
     public ValueTask DisposeAsync() => provider.DisposeAsync();

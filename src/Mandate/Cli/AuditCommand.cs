@@ -4,7 +4,7 @@ using Mandate.Core.Audit;
 
 namespace Mandate.Cli;
 
-/// <summary>mandate audit list: the most recent audit events, newest first.</summary>
+/// <summary>mandate audit list: the most recent audit events (the ledger's last entries), newest first. `mandate ledger tail` and `search` read the same entries.</summary>
 public static class AuditCommand
 {
     private static readonly Option<int> Limit = new("--limit") { Description = "How many events (1 to 10000; default 50).", DefaultValueFactory = _ => 50 };
@@ -25,18 +25,22 @@ public static class AuditCommand
         }
 
         await using var context = await AdminContext.OpenAsync(parse, cancellationToken);
-        var events = await context.Get<IAuditReader>().ListRecentAsync(limit, cancellationToken);
+        var recorded = await context.Get<IAuditReader>().SearchAsync(new AuditQuery { Limit = limit, NewestFirst = true }, cancellationToken);
         if (context.Json)
         {
-            Output.JsonArray(events, Write);
+            Output.JsonArray(recorded, (w, r) =>
+            {
+                w.WriteNumber("id", r.Id);
+                Write(w, r.Event);
+            });
         }
         else
         {
             Output.Table(
-                ["TIME", "KIND", "DECISION", "UPSTREAM", "TOOL", "CLIENT", "SUBJECT", "ACTORS", "REASON"],
-                events.Select(e => (IReadOnlyList<string>)
+                ["ID", "TIME", "KIND", "DECISION", "UPSTREAM", "TOOL", "CLIENT", "SUBJECT", "ACTORS", "REASON"],
+                recorded.Select(r => (r.Id, e: r.Event)).Select(x => (IReadOnlyList<string>)
                 [
-                    e.Timestamp.ToString("u", CultureInfo.InvariantCulture), e.Kind, e.Decision, e.Upstream ?? "-", e.Tool ?? "-", e.ClientId ?? "-", e.Subject ?? "-", ActorList(e.ActorChain), e.Reason ?? "-",
+                    x.Id.ToString(CultureInfo.InvariantCulture), x.e.Timestamp.ToString("u", CultureInfo.InvariantCulture), x.e.Kind, x.e.Decision, x.e.Upstream ?? "-", x.e.Tool ?? "-", x.e.ClientId ?? "-", x.e.Subject ?? "-", ActorList(x.e.ActorChain), x.e.Reason ?? "-",
                 ]));
         }
 
@@ -66,6 +70,14 @@ public static class AuditCommand
         {
             w.WriteNumber("upstream_status", status);
         }
+
+        if (e.RelatesTo is { } relatesTo)
+        {
+            w.WriteNumber("relates_to", relatesTo);
+        }
+
+        w.WriteString("source_address", e.SourceAddress);
+        w.WriteString("correlation_id", e.CorrelationId);
 
         if (e.ActorChain is not null)
         {

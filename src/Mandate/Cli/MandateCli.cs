@@ -16,6 +16,7 @@ public static class MandateCli
             UpstreamsCommand.Create(),
             PolicyCommand.Create(),
             AuditCommand.Create(),
+            LedgerCommand.Create(),
             TokenCommand.Create(),
         };
         root.Options.Add(CommonOptions.DataDir);

@@ -50,6 +50,10 @@ public static class ServeCommand
         {
             return Output.Fail("Cannot start: " + ex.Message);
         }
+        catch (Core.Ledger.LedgerIntegrityException ex)
+        {
+            return Output.Fail("Cannot start: " + ex.Message);
+        }
 
         await using (app)
         {

@@ -5,11 +5,24 @@ namespace Mandate.Core.Tests.Fakes;
 
 public sealed class RecordingAuditSink : IAuditSink
 {
+    private long next;
+
     public ConcurrentQueue<AuditEvent> Events { get; } = new();
 
-    public ValueTask RecordAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    public ValueTask<long> RecordAsync(AuditEvent auditEvent, CancellationToken cancellationToken) => RecordAllAsync([auditEvent], cancellationToken);
+
+    public ValueTask<long> RecordAllAsync(IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken)
     {
-        Events.Enqueue(auditEvent);
-        return ValueTask.CompletedTask;
+        lock (Events)
+        {
+            var first = next;
+            foreach (var auditEvent in auditEvents)
+            {
+                Events.Enqueue(auditEvent);
+                next++;
+            }
+
+            return ValueTask.FromResult(first);
+        }
     }
 }

@@ -27,9 +27,16 @@ public sealed class AuditTests(GatewayFixture fixture) : IClassFixture<GatewayFi
         Assert.Equal("tools/call", recorded.Method);
         Assert.Equal("read_note", recorded.Tool);
         Assert.Equal(Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(Arguments))), recorded.ArgumentsDigest);
-        Assert.Equal(200, recorded.UpstreamStatus);
-        Assert.True(recorded.LatencyMs > 0);
+        Assert.Null(recorded.UpstreamStatus);
         Assert.Contains("read", recorded.Reason, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(recorded.CorrelationId));
+
+        // How it went is a second event, naming the first.
+        var callId = Assert.Single(fixture.Audit.IdsFor(issued.TokenId));
+        var outcome = Assert.Single(await fixture.Audit.WaitForOutcomesAsync(issued.TokenId));
+        Assert.Equal(("allow", 200, callId, "read_note"), (outcome.Decision, outcome.UpstreamStatus, outcome.RelatesTo, outcome.Tool));
+        Assert.True(outcome.LatencyMs > 0);
+        Assert.Equal(callId.ToString(System.Globalization.CultureInfo.InvariantCulture), response.Headers.GetValues("Mandate-Audit-Id").Single());
     }
 
     [Fact]
@@ -100,9 +107,11 @@ public sealed class AuditTests(GatewayFixture fixture) : IClassFixture<GatewayFi
         using var response = await McpHttp.PostAsync(fixture.Endpoint("down"), issued.Token, McpHttp.Message(1, "ping"));
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        var recorded = Assert.Single(await fixture.Audit.WaitForAsync(issued.TokenId));
-        Assert.Equal("error", recorded.Decision);
-        Assert.Equal("upstream unreachable", recorded.Reason);
+        Assert.Equal("allow", Assert.Single(fixture.Audit.For(issued.TokenId)).Decision);
+        var outcome = Assert.Single(await fixture.Audit.WaitForOutcomesAsync(issued.TokenId));
+        Assert.Equal("error", outcome.Decision);
+        Assert.Equal("upstream unreachable", outcome.Reason);
+        Assert.Equal(fixture.Audit.IdsFor(issued.TokenId).Single().ToString(System.Globalization.CultureInfo.InvariantCulture), response.Headers.GetValues("Mandate-Audit-Id").Single());
     }
 
     [Fact]

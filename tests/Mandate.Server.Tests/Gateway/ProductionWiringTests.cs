@@ -51,9 +51,10 @@ public sealed class ProductionWiringTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, call.StatusCode);
         _ = await McpHttp.MessagesAsync(call);
         Assert.All(upstream.Recorder.Requests, r => Assert.Equal("stored-encrypted", r.Header("X-Api-Key")));
-        var events = await WaitForCallsAsync(2);
-        Assert.Contains(events, e => e.Method == "tools/call" && e.Tool == "read_note" && e.Decision == "allow" && e.UpstreamStatus == 200);
-        Assert.Contains(events, e => e.Method == "tools/list" && e.Decision == "allow");
+        var events = await WaitForCallsAsync(4);
+        Assert.Contains(events, e => e.Kind == "gateway.call" && e.Method == "tools/call" && e.Tool == "read_note" && e.Decision == "allow");
+        Assert.Contains(events, e => e.Kind == "gateway.outcome" && e.Method == "tools/call" && e.Tool == "read_note" && e.Decision == "allow" && e.UpstreamStatus == 200);
+        Assert.Contains(events, e => e.Kind == "gateway.call" && e.Method == "tools/list" && e.Decision == "allow");
     }
 
     public async Task DisposeAsync()
@@ -77,7 +78,7 @@ public sealed class ProductionWiringTests : IAsyncLifetime
         var reader = server.Services.GetRequiredService<IAuditReader>();
         for (var i = 0; ; i++)
         {
-            var events = (await reader.ListRecentAsync(50, CancellationToken.None)).Where(e => e.Kind == "gateway.call").ToList();
+            var events = (await reader.ListRecentAsync(50, CancellationToken.None)).Where(e => e.Kind.StartsWith("gateway.", StringComparison.Ordinal)).ToList();
             if (events.Count >= count || i == 100)
             {
                 return events;

@@ -58,5 +58,6 @@ public sealed class RateLimitTests(RateLimitedGatewayFixture fixture) : IClassFi
         Assert.Equal(before, fixture.Stateless.Recorder.Requests.Count);
         var recorded = Assert.Single(await fixture.Audit.WaitForAsync(issued.TokenId));
         Assert.Equal(("deny", "rate limited"), (recorded.Decision, recorded.Reason));
+        Assert.Equal(fixture.Audit.IdsFor(issued.TokenId).Single().ToString(System.Globalization.CultureInfo.InvariantCulture), refused.Headers.GetValues("Mandate-Audit-Id").Single());
     }
 }

@@ -10,7 +10,7 @@ namespace Mandate.Storage.Tests.Sqlite;
 /// <summary>What is SQLite-specific: the file, WAL, migrations, and two processes sharing it.</summary>
 public sealed class SqliteDatabaseTests
 {
-    private static readonly string[] Tables = ["audit_events", "clients", "consents", "known_client_hosts", "refresh_tokens", "resources", "revoked_access_tokens", "token_delegations", "tool_policies", "upstreams", "users"];
+    private static readonly string[] Tables = ["audit_events", "clients", "consents", "known_client_hosts", "ledger_checkpoints", "ledger_entries", "ledger_nodes", "refresh_tokens", "resources", "revoked_access_tokens", "token_delegations", "tool_policies", "upstreams", "users"];
 
     [Fact]
     public async Task Initialize_EmptyFile_CreatesEveryTableAndRecordsTheMigration()
@@ -22,6 +22,15 @@ public sealed class SqliteDatabaseTests
         await using var db = await database.Factory.CreateDbContextAsync();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task LedgerNodes_IsAWithoutRowidTable()
+    {
+        await using var database = await SqliteTestDatabase.CreateSqliteAsync();
+
+        var sql = Assert.Single(await ScalarListAsync(database, "SELECT sql FROM sqlite_master WHERE name = 'ledger_nodes'"));
+        Assert.EndsWith("WITHOUT ROWID", sql, StringComparison.Ordinal);
     }
 
     [Fact]

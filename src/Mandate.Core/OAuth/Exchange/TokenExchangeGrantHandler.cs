@@ -184,7 +184,7 @@ public sealed class TokenExchangeGrantHandler(
         return TokenResult.Fail(error);
     }
 
-    private ValueTask RecordAsync(OAuthClient client, AccessTokenClaims? subject, Actor? actor, string decision, string reason, string? tokenId, CancellationToken cancellationToken) =>
+    private ValueTask<long> RecordAsync(OAuthClient client, AccessTokenClaims? subject, Actor? actor, string decision, string reason, string? tokenId, CancellationToken cancellationToken) =>
         audit.RecordAsync(new AuditEvent
         {
             Timestamp = time.GetUtcNow(),

@@ -1,88 +1,65 @@
+using System.Diagnostics;
 using Mandate.Core.Audit;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Mandate.Server.Gateway.Mcp;
 
 /// <summary>
 /// One "gateway.call" audit event per JSON-RPC request or notification: who (subject, client, token jti), what
-/// (upstream, method, tool, arguments digest), the decision and why, the latency and the upstream's status. A request
-/// refused before its body was read (rate limits) is one event without a method.
+/// (upstream, method, tool, arguments digest), the decision and why. An allowed call is recorded before it is
+/// forwarded; how it went (the upstream's status, the latency) is a second, linked "gateway.outcome" event. A request
+/// refused before its body was read (rate limits) is one event without a method. Each method returns the audit ids
+/// (the ledger indexes) the response names in Mandate-Audit-Id, or null when the ledger could not record.
 /// </summary>
 public sealed class GatewayAudit(IAuditSink sink, TimeProvider time, ILogger<GatewayAudit> logger)
 {
     public const string Kind = "gateway.call";
+    public const string OutcomeKind = "gateway.outcome";
     public const string RefusalKind = "gateway.refused";
+    public const string Allow = "allow";
+    public const string Deny = "deny";
+    public const string Error = "error";
 
     /// <summary>Per source address and minute: past this, refusals are counted in the log, not each audited.</summary>
     private const int RefusalsAuditedPerMinute = 60;
 
     private readonly RefusalAuditThrottle throttle = new(RefusalsAuditedPerMinute, time);
-    public const string Allow = "allow";
-    public const string Deny = "deny";
-    public const string Error = "error";
 
     /// <param name="outcome">The decision and reason of the message at each index.</param>
-    public async Task RecordAsync(GatewayCaller caller, IReadOnlyList<JsonRpcMessage> messages, Func<int, (string Decision, string Reason)> outcome, int? upstreamStatus)
+    /// <returns>The audit ids of the messages that were recorded, in order; null when the ledger failed.</returns>
+    public Task<IReadOnlyList<long>?> RecordAsync(HttpContext context, GatewayCaller caller, IReadOnlyList<JsonRpcMessage> messages, Func<int, (string Decision, string Reason)> outcome, int? upstreamStatus)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(outcome);
-        var now = time.GetUtcNow();
-        var latency = time.GetElapsedTime(caller.StartedAt).TotalMilliseconds;
-        for (var i = 0; i < messages.Count; i++)
-        {
-            var message = messages[i];
-            if (message.Method is null && message.IdJson is not null)
-            {
-                // A client's answer to a server request (sampling, elicitation): part of a call already recorded.
-                continue;
-            }
-
-            var (decision, reason) = outcome(i);
-            var auditEvent = new AuditEvent
-            {
-                Timestamp = now,
-                Kind = Kind,
-                Decision = decision,
-                Reason = reason,
-                Subject = caller.Subject,
-                ClientId = caller.ClientId,
-                TokenId = caller.Token.Claims.TokenId,
-                ActorChain = caller.Token.ActorChain,
-                Upstream = caller.Upstream.Name,
-                Method = message.Method,
-                Tool = message.Tool,
-                ArgumentsDigest = message.ArgumentsDigest,
-                LatencyMs = Math.Round(latency, 3),
-                UpstreamStatus = upstreamStatus,
-                SourceAddress = caller.SourceAddress,
-            };
-            try
-            {
-                // Not the request's token: a client that goes away must not take its audit event with it.
-                await sink.RecordAsync(auditEvent, CancellationToken.None);
-            }
-#pragma warning disable CA1031 // The sink is pluggable (the ledger later); whatever it throws, the call has happened and is logged.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                McpGatewayLog.AuditFailed(logger, ex, caller.Upstream.Name);
-            }
-        }
+        return AppendAsync(Audited(messages).Select(i => Event(context, caller, messages[i], Kind, outcome(i), upstreamStatus, null)).ToList(), caller.Upstream.Name);
     }
 
     /// <summary>The same decision and reason for every message.</summary>
-    public Task RecordAsync(GatewayCaller caller, IReadOnlyList<JsonRpcMessage> messages, string decision, string reason, int? upstreamStatus = null) =>
-        RecordAsync(caller, messages, _ => (decision, reason), upstreamStatus);
+    public Task<IReadOnlyList<long>?> RecordAsync(HttpContext context, GatewayCaller caller, IReadOnlyList<JsonRpcMessage> messages, string decision, string reason) =>
+        RecordAsync(context, caller, messages, _ => (decision, reason), null);
+
+    /// <summary>How each forwarded call went, one "gateway.outcome" event per call event, naming it (relates_to).</summary>
+    /// <param name="callIds">The audit ids <see cref="RecordAsync(HttpContext, GatewayCaller, IReadOnlyList{JsonRpcMessage}, Func{int, ValueTuple{string, string}}, int?)"/> returned for these messages.</param>
+    public Task<IReadOnlyList<long>?> RecordOutcomesAsync(HttpContext context, GatewayCaller caller, IReadOnlyList<JsonRpcMessage> messages, IReadOnlyList<long> callIds, ProxyResult result)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(callIds);
+        ArgumentNullException.ThrowIfNull(result);
+        var outcome = result.Failed ? (Error, result.Error!) : (Allow, "forwarded");
+        var events = Audited(messages).Select((m, j) => Event(context, caller, messages[m], OutcomeKind, outcome, result.UpstreamStatus, callIds[j])).ToList();
+        return AppendAsync(events, caller.Upstream.Name);
+    }
 
     /// <summary>
     /// A request refused at the front door before anyone was identified (a bad Origin, a token that did not verify):
     /// one "gateway.refused" event with the address, so probing shows in the audit trail. Throttled per address so a
     /// flood of garbage cannot turn into a flood of writes.
     /// </summary>
-    public async Task RecordRefusalAsync(Microsoft.AspNetCore.Http.HttpContext context, string upstream, string reason)
+    public async Task RecordRefusalAsync(HttpContext context, string upstream, string reason)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(upstream);
         var address = context.Connection.RemoteIpAddress?.ToString();
         if (!throttle.TryAcquire(address ?? "unknown"))
         {
@@ -90,9 +67,8 @@ public sealed class GatewayAudit(IAuditSink sink, TimeProvider time, ILogger<Gat
             return;
         }
 
-        try
-        {
-            await sink.RecordAsync(new AuditEvent
+        await AppendAsync(
+            [new AuditEvent
             {
                 Timestamp = time.GetUtcNow(),
                 Kind = RefusalKind,
@@ -100,13 +76,59 @@ public sealed class GatewayAudit(IAuditSink sink, TimeProvider time, ILogger<Gat
                 Reason = reason,
                 Upstream = upstream.Length > 64 ? upstream[..64] : upstream,
                 SourceAddress = address,
-            }, CancellationToken.None);
+                CorrelationId = CorrelationId(context),
+            }],
+            upstream);
+    }
+
+    /// <summary>The W3C trace id when the request is traced, else the server's request id (as in the log's RequestId).</summary>
+    public static string CorrelationId(HttpContext context) =>
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.TraceId.ToHexString() : context.TraceIdentifier;
+
+    /// <summary>A client's answer to a server request (sampling, elicitation) is part of a call already recorded.</summary>
+    private static IEnumerable<int> Audited(IReadOnlyList<JsonRpcMessage> messages) =>
+        Enumerable.Range(0, messages.Count).Where(i => messages[i].Method is not null || messages[i].IdJson is null);
+
+    private AuditEvent Event(HttpContext context, GatewayCaller caller, JsonRpcMessage message, string kind, (string Decision, string Reason) outcome, int? upstreamStatus, long? relatesTo) => new()
+    {
+        Timestamp = time.GetUtcNow(),
+        Kind = kind,
+        Decision = outcome.Decision,
+        Reason = outcome.Reason,
+        Subject = caller.Subject,
+        ClientId = caller.ClientId,
+        TokenId = caller.Token.Claims.TokenId,
+        ActorChain = caller.Token.ActorChain,
+        Upstream = caller.Upstream.Name,
+        Method = message.Method,
+        Tool = message.Tool,
+        ArgumentsDigest = message.ArgumentsDigest,
+        LatencyMs = Math.Round(time.GetElapsedTime(caller.StartedAt).TotalMilliseconds, 3),
+        UpstreamStatus = upstreamStatus,
+        SourceAddress = caller.SourceAddress,
+        CorrelationId = CorrelationId(context),
+        RelatesTo = relatesTo,
+    };
+
+    private async Task<IReadOnlyList<long>?> AppendAsync(List<AuditEvent> events, string upstream)
+    {
+        if (events.Count == 0)
+        {
+            return [];
         }
-#pragma warning disable CA1031 // As above: the sink is pluggable and a failure to record must not fail the refusal.
+
+        try
+        {
+            // Not the request's token: a client that goes away must not take its audit event with it.
+            var first = await sink.RecordAllAsync(events, CancellationToken.None);
+            return Enumerable.Range(0, events.Count).Select(i => first + i).ToList();
+        }
+#pragma warning disable CA1031 // The sink is pluggable; whatever it throws, the caller decides (an allowed call is then not forwarded).
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             McpGatewayLog.AuditFailed(logger, ex, upstream);
+            return null;
         }
     }
 }

@@ -32,4 +32,7 @@ public static class GatewayErrorCodes
 
     /// <summary>The client or the user spent its Gateway:*RequestsPerMinute budget (HTTP 429 with Retry-After).</summary>
     public const int RateLimited = -32056;
+
+    /// <summary>The audit ledger could not record an allowed call, so it was not forwarded (HTTP 503).</summary>
+    public const int AuditUnavailable = -32057;
 }

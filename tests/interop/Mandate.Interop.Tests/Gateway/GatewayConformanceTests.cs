@@ -100,9 +100,9 @@ public sealed class GatewayConformanceTests(ConformanceGateway gateway, ITestOut
     {
         await RunPassingAsync("tools-call-simple-text");
 
-        var call = await FindAuditedCallAsync("test_simple_text");
+        var call = await FindAuditedCallAsync("gateway.call", "test_simple_text");
         Assert.Equal("allow", call.Decision);
-        Assert.Equal(200, call.UpstreamStatus);
+        Assert.Equal(200, (await FindAuditedCallAsync("gateway.outcome", "test_simple_text")).UpstreamStatus);
         Assert.False(string.IsNullOrEmpty(call.ClientId) || string.IsNullOrEmpty(call.TokenId), call.ToString());
         var requests = UpstreamRequests();
         Assert.NotEmpty(requests);
@@ -142,20 +142,20 @@ public sealed class GatewayConformanceTests(ConformanceGateway gateway, ITestOut
         return [.. checks.EnumerateArray()];
     }
 
-    /// <summary>The gateway.call event of a tools/call, waiting a little: the CLI may exit as the event is committed.</summary>
-    private async Task<AuditEvent> FindAuditedCallAsync(string tool)
+    /// <summary>The gateway.call (or gateway.outcome) event of a tools/call, waiting a little: the CLI may exit as the outcome is committed.</summary>
+    private async Task<AuditEvent> FindAuditedCallAsync(string kind, string tool)
     {
         var reader = gateway.Server.Services.GetRequiredService<IAuditReader>();
         for (var attempt = 0; ; attempt++)
         {
             var events = await reader.ListRecentAsync(1000, CancellationToken.None);
-            var call = events.FirstOrDefault(e => e.Kind == "gateway.call" && e.Upstream == ConformanceGateway.Name && e.Method == "tools/call" && e.Tool == tool);
+            var call = events.FirstOrDefault(e => e.Kind == kind && e.Upstream == ConformanceGateway.Name && e.Method == "tools/call" && e.Tool == tool);
             if (call is not null)
             {
                 return call;
             }
 
-            Assert.True(attempt < 50, $"No gateway.call event for {tool} among {events.Count} events.");
+            Assert.True(attempt < 50, $"No {kind} event for {tool} among {events.Count} events.");
             await Task.Delay(100);
         }
     }

@@ -1,0 +1,14 @@
+namespace Mandate.Core.Configuration;
+
+/// <summary>The audit ledger's settings (docs/configuration.md, docs/ledger.md).</summary>
+public sealed class LedgerOptions
+{
+    /// <summary>How often a checkpoint is signed when the log has grown (never when it has not).</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The log's origin (checkpoint first line and key name), used only when the ledger key is created; by default the
+    /// issuer's host, port and path followed by <c>/ledger</c>. The key keeps it from then on.
+    /// </summary>
+    public string? Origin { get; set; }
+}

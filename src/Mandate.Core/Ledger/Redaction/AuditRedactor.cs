@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using Mandate.Core.Audit;
+
+namespace Mandate.Core.Ledger.Redaction;
+
+/// <summary>
+/// Takes well-known credentials out of every string of an event before it is appended to the ledger, where it can
+/// never be removed again: provider API keys by prefix (OpenAI, Anthropic, GitHub, Slack, AWS, Stripe, Google), JWTs,
+/// PEM private keys, Authorization-like values (<c>Bearer</c>, <c>Basic</c>, <c>DPoP</c>, <c>password=</c>...) and the
+/// password of a URL's userinfo. Each is replaced by a marker that says what was there, e.g.
+/// <c>[REDACTED:jwt]</c>; the rest of the text stays as it was.
+/// </summary>
+public static partial class AuditRedactor
+{
+    /// <summary>No credential this filter knows is shorter.</summary>
+    private const int ShortestSecret = 8;
+
+    public static AuditEvent Redact(AuditEvent auditEvent)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvent);
+        return auditEvent with
+        {
+            Kind = Redact(auditEvent.Kind),
+            Decision = Redact(auditEvent.Decision),
+            Reason = RedactOrNull(auditEvent.Reason),
+            Subject = RedactOrNull(auditEvent.Subject),
+            ClientId = RedactOrNull(auditEvent.ClientId),
+            TokenId = RedactOrNull(auditEvent.TokenId),
+            Upstream = RedactOrNull(auditEvent.Upstream),
+            Resource = RedactOrNull(auditEvent.Resource),
+            Method = RedactOrNull(auditEvent.Method),
+            Tool = RedactOrNull(auditEvent.Tool),
+            ArgumentsDigest = RedactOrNull(auditEvent.ArgumentsDigest),
+            ActorChain = RedactOrNull(auditEvent.ActorChain),
+            SourceAddress = RedactOrNull(auditEvent.SourceAddress),
+            CorrelationId = RedactOrNull(auditEvent.CorrelationId),
+        };
+    }
+
+    /// <summary>The text with every credential the filter recognises replaced by a marker.</summary>
+    public static string Redact(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length < ShortestSecret)
+        {
+            return text;
+        }
+
+        try
+        {
+            return CredentialPattern().Replace(text, Replace);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Text built to make the scan slow is not worth keeping.
+            return "[REDACTED:unscannable]";
+        }
+    }
+
+    private static string? RedactOrNull(string? text) => text is null ? null : Redact(text);
+
+    private static string Replace(Match match)
+    {
+        foreach (var (group, kind) in CredentialKinds.Whole)
+        {
+            if (match.Groups[group].Success)
+            {
+                return $"[REDACTED:{kind}]";
+            }
+        }
+
+        // The credential follows a label that is kept: "Bearer ", "password=", "https://user:".
+        var label = match.Groups["scheme"].Success ? match.Groups["scheme"] : match.Groups["label"].Success ? match.Groups["label"] : match.Groups["userinfo"];
+        return label.Value + "[REDACTED]" + (match.Groups["userinfo"].Success ? "@" : string.Empty);
+    }
+
+    [GeneratedRegex(CredentialKinds.Pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 200)]
+    private static partial Regex CredentialPattern();
+}
