@@ -19,6 +19,7 @@ public static class GatewayRegistration
         services.TryAddSingleton<IGatewaySessionStore, InMemoryGatewaySessionStore>();
         services.AddSingleton<GatewayTokenValidator>();
         services.AddSingleton<GatewayProofCheck>();
+        services.AddSingleton<ToolListFetches>();
         services.AddSingleton<GatewayAuthorizer>();
         services.AddSingleton<UpstreamResolver>();
         services.AddSingleton<OriginCheck>();

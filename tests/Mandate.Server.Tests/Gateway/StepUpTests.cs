@@ -116,6 +116,24 @@ public sealed class StepUpTests(GatewayFixture fixture) : IClassFixture<GatewayF
     }
 
     [Fact]
+    public async Task ABurstOfFirstCallsToAnUnseenTool_AllWaitForOneFetch_AndAreDecidedOnTheRealLevel()
+    {
+        await fixture.AddUpstreamAsync("burst", fixture.Stateless.Url, trusted: true);
+        var fetchesBefore = fixture.ToolSource.Calls;
+        var token = fixture.Token("burst", "mcp:read").Token;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            McpHttp.PostAsync(fixture.Endpoint("burst"), token, McpHttp.Call(i, "read_note", new { id = "n1" }))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(fetchesBefore + 1, fixture.ToolSource.Calls);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task ToolTheUpstreamDoesNotList_CountsAsDestructive()
     {
         using var response = await McpHttp.PostAsync(fixture.Endpoint("stateless"), fixture.Token("stateless", "mcp:read mcp:write").Token, McpHttp.Call(5, "no_such_tool"));

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using Mandate.Protocol.OAuth;
-using Microsoft.Extensions.Logging;
 
 namespace Mandate.Core.Gateway.Authorization;
 
@@ -9,14 +7,8 @@ namespace Mandate.Core.Gateway.Authorization;
 /// tool was never seen; an unknown tool is Destructive); every other method needs mcp:read. A batch needs the
 /// strictest level of its messages; a Deny tool refuses the whole batch.
 /// </summary>
-public sealed class GatewayAuthorizer(IToolCatalog catalog, IUpstreamToolSource toolSource, TimeProvider time, ILogger<GatewayAuthorizer> logger)
+public sealed class GatewayAuthorizer(IToolCatalog catalog, ToolListFetches fetches)
 {
-    // An unknown tool name costs one tools/list upstream at most this often per upstream, so a caller inventing
-    // names cannot make the gateway hammer the upstream.
-    private static readonly TimeSpan RefetchCooldown = TimeSpan.FromSeconds(5);
-
-    private readonly ConcurrentDictionary<string, long> lastFetch = new(StringComparer.Ordinal);
-
     public async Task<GatewayDecision> AuthorizeAsync(Upstream upstream, IReadOnlyList<McpCall> calls, IReadOnlyCollection<string> scopes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(upstream);
@@ -57,35 +49,9 @@ public sealed class GatewayAuthorizer(IToolCatalog catalog, IUpstreamToolSource 
             return (known, "catalog");
         }
 
-        if (TryStartFetch(upstream.Name))
-        {
-            try
-            {
-                var tools = await toolSource.ListToolsAsync(upstream, cancellationToken);
-                var levels = await catalog.ReconcileAsync(upstream, tools, cancellationToken);
-                if (levels.TryGetValue(tool, out var fetched))
-                {
-                    return (fetched, "fetched");
-                }
-            }
-            catch (Exception ex) when (ex is UpstreamToolSourceException or HttpRequestException or IOException or System.Text.Json.JsonException or InvalidOperationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                AuthorizationLog.ToolFetchFailed(logger, upstream.Name, ex.GetType().Name);
-            }
-        }
-
-        return (PermissionLevel.Destructive, "unknown tool");
-    }
-
-    private bool TryStartFetch(string upstream)
-    {
-        var now = time.GetTimestamp();
-        var last = lastFetch.GetOrAdd(upstream, long.MinValue);
-        if (last != long.MinValue && time.GetElapsedTime(last, now) < RefetchCooldown)
-        {
-            return false;
-        }
-
-        return lastFetch.TryUpdate(upstream, now, last);
+        var levels = await fetches.FetchAsync(upstream).WaitAsync(cancellationToken);
+        return levels is not null && levels.TryGetValue(tool, out var fetched)
+            ? (fetched, "fetched")
+            : (PermissionLevel.Destructive, "unknown tool");
     }
 }
