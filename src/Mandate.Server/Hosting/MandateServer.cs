@@ -108,6 +108,7 @@ public static class MandateServer
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<MandateOptions>>((o, m) => o.ExpireTimeSpan = m.Value.Login.SessionLifetime);
         services.AddAuthorization();
+        services.AddMandateCors();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -159,6 +160,7 @@ public static class MandateServer
         }
 
         app.UseRouting();
+        app.UseCors();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

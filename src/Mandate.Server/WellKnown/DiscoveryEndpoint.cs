@@ -37,7 +37,7 @@ public static class DiscoveryEndpoint
             var openId = path.Contains("openid-configuration", StringComparison.Ordinal);
             endpoints.MapGet(path, (HttpContext context) => (context.Request.PathBase.Value ?? string.Empty) == pathBase
                 ? WriteAsync(context, openId)
-                : Results.NotFound().ExecuteAsync(context)).ExcludeFromDescription();
+                : Results.NotFound().ExecuteAsync(context)).ExcludeFromDescription().RequireCors(Http.CorsPolicies.OpenProtocol);
         }
     }
 

@@ -16,5 +16,5 @@ public static class JwksEndpoint
             context.Response.ContentType = "application/jwk-set+json";
             context.Response.Headers.CacheControl = "public, max-age=300";
             await context.Response.Body.WriteAsync(keys.JwksJson, context.RequestAborted);
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().RequireCors(Http.CorsPolicies.OpenProtocol);
 }

@@ -34,6 +34,10 @@ public sealed class OriginCheck
             return true;
         }
 
-        return origin.Count == 1 && GatewayOptionsValidation.Normalize(origin.ToString()) is { } normalized && allowed.Contains(normalized);
+        return origin.Count == 1 && IsAllowedOrigin(origin.ToString());
     }
+
+    /// <summary>Whether a browser page at this origin may call the gateway (also the gateway's CORS policy).</summary>
+    public bool IsAllowedOrigin(string origin) =>
+        GatewayOptionsValidation.Normalize(origin) is { } normalized && allowed.Contains(normalized);
 }

@@ -26,11 +26,11 @@ public static class ProtectedResourceMetadataEndpoint
         ArgumentNullException.ThrowIfNull(issuerPath);
 
         // These paths do not start with the issuer path, so UsePathBase leaves them alone: PathBase must be empty.
-        endpoints.MapGet(WellKnown + issuerPath + McpGatewayEndpoint.Pattern, (HttpContext context, string name) => ForUpstreamAsync(context, name)).ExcludeFromDescription();
-        endpoints.MapGet(WellKnown, RootAsync).ExcludeFromDescription();
+        endpoints.MapGet(WellKnown + issuerPath + McpGatewayEndpoint.Pattern, (HttpContext context, string name) => ForUpstreamAsync(context, name)).ExcludeFromDescription().RequireCors(Http.CorsPolicies.OpenProtocol);
+        endpoints.MapGet(WellKnown, RootAsync).ExcludeFromDescription().RequireCors(Http.CorsPolicies.OpenProtocol);
         if (issuerPath.Length > 0)
         {
-            endpoints.MapGet(WellKnown + issuerPath, RootAsync).ExcludeFromDescription();
+            endpoints.MapGet(WellKnown + issuerPath, RootAsync).ExcludeFromDescription().RequireCors(Http.CorsPolicies.OpenProtocol);
         }
     }
 

@@ -20,7 +20,7 @@ public static class RegistrationEndpoint
     private const int MaxBodyBytes = 16 * 1024;
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost(Path, HandleAsync).ExcludeFromDescription().DisableAntiforgery().RequireRateLimiting(RateLimits.Registration);
+        endpoints.MapPost(Path, HandleAsync).ExcludeFromDescription().DisableAntiforgery().RequireRateLimiting(RateLimits.Registration).RequireCors(CorsPolicies.OpenProtocol);
 
     private static async Task HandleAsync(HttpContext context)
     {

@@ -15,7 +15,7 @@ public static class RevocationEndpoint
     public const string Path = "/revoke";
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost(Path, HandleAsync).ExcludeFromDescription().DisableAntiforgery();
+        endpoints.MapPost(Path, HandleAsync).ExcludeFromDescription().DisableAntiforgery().RequireCors(Http.CorsPolicies.OpenProtocol);
 
     private static async Task HandleAsync(HttpContext context)
     {

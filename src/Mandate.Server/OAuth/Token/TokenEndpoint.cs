@@ -14,7 +14,7 @@ public static class TokenEndpoint
     public const string Path = "/token";
 
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost(Path, HandleAsync).ExcludeFromDescription().DisableAntiforgery();
+        endpoints.MapPost(Path, HandleAsync).ExcludeFromDescription().DisableAntiforgery().RequireCors(Http.CorsPolicies.OpenProtocol);
 
     private static async Task HandleAsync(HttpContext context)
     {
