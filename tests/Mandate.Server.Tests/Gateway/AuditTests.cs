@@ -53,6 +53,8 @@ public sealed class AuditTests(GatewayFixture fixture) : IClassFixture<GatewayFi
         Assert.Equal(HttpStatusCode.Unauthorized, bare.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, garbage.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+        Assert.False(bare.Headers.Contains("Mandate-Audit-Id"));
+        Assert.All(new[] { garbage, wrongAudience, foreign }, r => Assert.Single(r.Headers.GetValues("Mandate-Audit-Id")));
         var refused = fixture.Audit.Events.Where(e => e.Upstream == name).ToList();
         Assert.Equal(3, refused.Count);
         Assert.All(refused, e => Assert.Equal(("gateway.refused", "deny", "127.0.0.1"), (e.Kind, e.Decision, e.SourceAddress)));

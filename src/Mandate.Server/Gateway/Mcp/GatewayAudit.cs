@@ -56,7 +56,8 @@ public sealed class GatewayAudit(IAuditSink sink, TimeProvider time, ILogger<Gat
     /// one "gateway.refused" event with the address, so probing shows in the audit trail. Throttled per address so a
     /// flood of garbage cannot turn into a flood of writes.
     /// </summary>
-    public async Task RecordRefusalAsync(HttpContext context, string upstream, string reason)
+    /// <returns>The event's audit id (for Mandate-Audit-Id), or null when throttled or not recorded.</returns>
+    public async Task<IReadOnlyList<long>?> RecordRefusalAsync(HttpContext context, string upstream, string reason)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(upstream);
@@ -64,10 +65,10 @@ public sealed class GatewayAudit(IAuditSink sink, TimeProvider time, ILogger<Gat
         if (!throttle.TryAcquire(address ?? "unknown"))
         {
             McpGatewayLog.RefusalAuditSuppressed(logger, upstream, reason);
-            return;
+            return null;
         }
 
-        await AppendAsync(
+        return await AppendAsync(
             [new AuditEvent
             {
                 Timestamp = time.GetUtcNow(),

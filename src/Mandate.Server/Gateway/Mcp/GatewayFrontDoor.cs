@@ -21,8 +21,8 @@ public static class GatewayFrontDoor
         var startedAt = services.GetRequiredService<TimeProvider>().GetTimestamp();
         if (!services.GetRequiredService<OriginCheck>().IsAllowed(context.Request))
         {
+            AuditIdHeader.Set(context.Response, await services.GetRequiredService<GatewayAudit>().RecordRefusalAsync(context, name, "origin not allowed"));
             await JsonRpcErrors.WriteAsync(context, StatusCodes.Status403Forbidden, GatewayErrorCodes.OriginNotAllowed, "Forbidden: this Origin may not call the gateway.");
-            await services.GetRequiredService<GatewayAudit>().RecordRefusalAsync(context, name, "origin not allowed");
             return null;
         }
 
@@ -37,12 +37,12 @@ public static class GatewayFrontDoor
         var token = credentials.Token is null ? null : await services.GetRequiredService<GatewayTokenValidator>().ValidateAsync(credentials.Token, upstream.ResourceUri, context.RequestAborted);
         if (token is null)
         {
-            await GatewayChallenge.WriteUnauthorizedAsync(context, upstream, credentials, credentials.Presented ? "invalid_token" : null);
             if (credentials.Presented)
             {
-                await services.GetRequiredService<GatewayAudit>().RecordRefusalAsync(context, upstream.Name, "invalid_token");
+                AuditIdHeader.Set(context.Response, await services.GetRequiredService<GatewayAudit>().RecordRefusalAsync(context, upstream.Name, "invalid_token"));
             }
 
+            await GatewayChallenge.WriteUnauthorizedAsync(context, upstream, credentials, credentials.Presented ? "invalid_token" : null);
             return null;
         }
 
@@ -66,15 +66,15 @@ public static class GatewayFrontDoor
             case GatewayProofOutcome.Allowed:
                 return true;
             case GatewayProofOutcome.InvalidProof:
+                AuditIdHeader.Set(context.Response, await context.RequestServices.GetRequiredService<GatewayAudit>().RecordRefusalAsync(context, upstream.Name, "invalid_dpop_proof"));
                 await GatewayChallenge.WriteUnauthorizedAsync(context, upstream, credentials, "invalid_dpop_proof", result.Description);
-                await context.RequestServices.GetRequiredService<GatewayAudit>().RecordRefusalAsync(context, upstream.Name, "invalid_dpop_proof");
                 return false;
             case GatewayProofOutcome.UseNonce:
                 await GatewayChallenge.WriteUnauthorizedAsync(context, upstream, credentials, "use_dpop_nonce", result.Description);
                 return false;
             default:
+                AuditIdHeader.Set(context.Response, await context.RequestServices.GetRequiredService<GatewayAudit>().RecordRefusalAsync(context, upstream.Name, "invalid_token: key binding"));
                 await GatewayChallenge.WriteUnauthorizedAsync(context, upstream, credentials, "invalid_token", offerDpop: token.Claims.IsDpopBound);
-                await context.RequestServices.GetRequiredService<GatewayAudit>().RecordRefusalAsync(context, upstream.Name, "invalid_token: key binding");
                 return false;
         }
     }
