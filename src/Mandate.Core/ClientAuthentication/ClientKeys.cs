@@ -70,7 +70,7 @@ public sealed class ClientKeys(IOutboundFetcher fetcher, TimeProvider time)
 
             foreach (var jwk in keys.EnumerateArray())
             {
-                var kid = jwk.TryGetProperty("kid", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+                var kid = Protocol.Json.JsonMembers.GetString(jwk, "kid");
                 if (keyId is not null && kid != keyId)
                 {
                     continue;

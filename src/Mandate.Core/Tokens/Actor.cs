@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mandate.Protocol.Json;
 
 namespace Mandate.Core.Tokens;
 
@@ -64,8 +65,8 @@ public sealed record Actor(string Subject, string ClientId, Actor? Prior = null)
             return null;
         }
 
-        var sub = element.TryGetProperty("sub", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-        var clientId = element.TryGetProperty("client_id", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+        var sub = JsonMembers.GetString(element, "sub");
+        var clientId = JsonMembers.GetString(element, "client_id");
         if (sub is null || clientId is null)
         {
             return null;

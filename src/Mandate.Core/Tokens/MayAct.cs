@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mandate.Protocol.Json;
 
 namespace Mandate.Core.Tokens;
 
@@ -51,8 +52,8 @@ public sealed record MayAct(string? Subject, string? ClientId)
             return new MayAct(null, null);
         }
 
-        var sub = element.TryGetProperty("sub", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-        var clientId = element.TryGetProperty("client_id", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+        var sub = JsonMembers.GetString(element, "sub");
+        var clientId = JsonMembers.GetString(element, "client_id");
         return new MayAct(sub, clientId);
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Mandate.Protocol.Json;
 
 namespace Mandate.Protocol.Jose;
 
@@ -17,13 +18,13 @@ public static class JwkReader
 
         try
         {
-            var kid = GetString(jwk, "kid") ?? string.Empty;
-            var alg = GetString(jwk, "alg") ?? algorithmHint;
-            return GetString(jwk, "kty") switch
+            var kid = JsonMembers.GetString(jwk, "kid") ?? string.Empty;
+            var alg = JsonMembers.GetString(jwk, "alg") ?? algorithmHint;
+            return JsonMembers.GetString(jwk, "kty") switch
             {
-                "EC" when GetString(jwk, "crv") == "P-256" && alg is null or JwsAlgorithms.ES256 => ReadEc(jwk, kid),
+                "EC" when JsonMembers.GetString(jwk, "crv") == "P-256" && alg is null or JwsAlgorithms.ES256 => ReadEc(jwk, kid),
                 "RSA" when alg is JwsAlgorithms.PS256 or JwsAlgorithms.RS256 => new RsaJwsKey(kid, ReadRsa(jwk, out var rsaPrivate), rsaPrivate, alg),
-                "OKP" when GetString(jwk, "crv") == "Ed25519" && alg is null or JwsAlgorithms.EdDSA or JwsAlgorithms.Ed25519 => ReadOkp(jwk, kid),
+                "OKP" when JsonMembers.GetString(jwk, "crv") == "Ed25519" && alg is null or JwsAlgorithms.EdDSA or JwsAlgorithms.Ed25519 => ReadOkp(jwk, kid),
                 _ => null,
             };
         }
@@ -41,7 +42,7 @@ public static class JwkReader
         {
             foreach (var item in array.EnumerateArray())
             {
-                if (GetString(item, "use") is null or "sig" && Read(item) is { } key)
+                if (JsonMembers.GetString(item, "use") is null or "sig" && Read(item) is { } key)
                 {
                     keys.Add(key);
                 }
@@ -96,7 +97,7 @@ public static class JwkReader
 
     private static byte[] Decode(JsonElement jwk, string name, int length = -1)
     {
-        var text = GetString(jwk, name) ?? throw new FormatException($"JWK member '{name}' is missing.");
+        var text = JsonMembers.GetString(jwk, name) ?? throw new FormatException($"JWK member '{name}' is missing.");
         var bytes = Base64Url.DecodeFromChars(text);
         if (length > 0 && bytes.Length != length)
         {
@@ -106,6 +107,4 @@ public static class JwkReader
         return bytes;
     }
 
-    private static string? GetString(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

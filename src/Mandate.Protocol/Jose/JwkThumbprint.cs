@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Mandate.Protocol.Json;
 
 namespace Mandate.Protocol.Jose;
 
@@ -76,19 +77,19 @@ public static class JwkThumbprint
             return null;
         }
 
-        return GetString(jwk, "kty") switch
+        return JsonMembers.GetString(jwk, "kty") switch
         {
             "EC" => CanonicalEc(jwk),
             "RSA" when Member(jwk, "e") is { } e && Member(jwk, "n") is { } n => $"{{\"e\":\"{e}\",\"kty\":\"RSA\",\"n\":\"{n}\"}}",
-            "OKP" when GetString(jwk, "crv") is "Ed25519" or "Ed448" or "X25519" or "X448" && Member(jwk, "x") is { } x =>
-                $"{{\"crv\":\"{GetString(jwk, "crv")}\",\"kty\":\"OKP\",\"x\":\"{x}\"}}",
+            "OKP" when JsonMembers.GetString(jwk, "crv") is "Ed25519" or "Ed448" or "X25519" or "X448" && Member(jwk, "x") is { } x =>
+                $"{{\"crv\":\"{JsonMembers.GetString(jwk, "crv")}\",\"kty\":\"OKP\",\"x\":\"{x}\"}}",
             _ => null,
         };
     }
 
     private static string? CanonicalEc(JsonElement jwk)
     {
-        var crv = GetString(jwk, "crv");
+        var crv = JsonMembers.GetString(jwk, "crv");
         var size = crv switch
         {
             "P-256" => 32,
@@ -108,7 +109,7 @@ public static class JwkThumbprint
 
     /// <summary>A required member: a non-empty base64url string (so it needs no JSON escaping in the canonical form).</summary>
     private static string? Member(JsonElement jwk, string name) =>
-        GetString(jwk, name) is { Length: > 0 } value && IsBase64Url(value) ? value : null;
+        JsonMembers.GetString(jwk, name) is { Length: > 0 } value && IsBase64Url(value) ? value : null;
 
     private static int DecodedLength(string value) => Base64Url.IsValid(value, out var length) ? length : -1;
 
@@ -125,6 +126,4 @@ public static class JwkThumbprint
         return true;
     }
 
-    private static string? GetString(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -23,12 +23,12 @@ public sealed record JwsParts(JsonElement Header, JsonElement Payload, byte[] Si
 
     /// <summary>A string claim of the payload, or null.</summary>
     public string? GetClaim(string name) =>
-        Payload.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        Json.JsonMembers.GetString(Payload, name);
 
     /// <summary>A NumericDate claim of the payload, or null.</summary>
     public long? GetNumericClaim(string name) =>
         Payload.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
 
     private string? GetHeader(string name) =>
-        Header.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        Json.JsonMembers.GetString(Header, name);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using Mandate.Core.Audit;
+using Mandate.Protocol.Json;
 
 namespace Mandate.Core.Ledger.Entries;
 
@@ -31,10 +32,10 @@ public static class LedgerEntryReader
         if (root.ValueKind != JsonValueKind.Object
             || !root.TryGetProperty(LedgerEntryNames.Version, out var version) || version.ValueKind != JsonValueKind.Number
             || !version.TryGetInt32(out var v) || v != LedgerEntryWriter.Version
-            || Text(root, LedgerEntryNames.Time) is not { } time
+            || JsonMembers.GetString(root, LedgerEntryNames.Time) is not { } time
             || !DateTimeOffset.TryParseExact(time, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var timestamp)
-            || Text(root, LedgerEntryNames.Kind) is not { } kind
-            || Text(root, LedgerEntryNames.Decision) is not { } decision)
+            || JsonMembers.GetString(root, LedgerEntryNames.Kind) is not { } kind
+            || JsonMembers.GetString(root, LedgerEntryNames.Decision) is not { } decision)
         {
             return false;
         }
@@ -44,25 +45,23 @@ public static class LedgerEntryReader
             Timestamp = timestamp,
             Kind = kind,
             Decision = decision,
-            Reason = Text(root, LedgerEntryNames.Reason),
-            Subject = Text(root, LedgerEntryNames.Subject),
-            ClientId = Text(root, LedgerEntryNames.ClientId),
-            TokenId = Text(root, LedgerEntryNames.TokenId),
+            Reason = JsonMembers.GetString(root, LedgerEntryNames.Reason),
+            Subject = JsonMembers.GetString(root, LedgerEntryNames.Subject),
+            ClientId = JsonMembers.GetString(root, LedgerEntryNames.ClientId),
+            TokenId = JsonMembers.GetString(root, LedgerEntryNames.TokenId),
             ActorChain = root.TryGetProperty(LedgerEntryNames.Actor, out var act) && act.ValueKind == JsonValueKind.Object ? act.GetRawText() : null,
-            Upstream = Text(root, LedgerEntryNames.Upstream),
-            Resource = Text(root, LedgerEntryNames.Resource),
-            Method = Text(root, LedgerEntryNames.Method),
-            Tool = Text(root, LedgerEntryNames.Tool),
-            ArgumentsDigest = Text(root, LedgerEntryNames.ArgumentsDigest),
+            Upstream = JsonMembers.GetString(root, LedgerEntryNames.Upstream),
+            Resource = JsonMembers.GetString(root, LedgerEntryNames.Resource),
+            Method = JsonMembers.GetString(root, LedgerEntryNames.Method),
+            Tool = JsonMembers.GetString(root, LedgerEntryNames.Tool),
+            ArgumentsDigest = JsonMembers.GetString(root, LedgerEntryNames.ArgumentsDigest),
             LatencyMs = root.TryGetProperty(LedgerEntryNames.LatencyMs, out var latency) && latency.ValueKind == JsonValueKind.Number ? latency.GetDouble() : null,
             UpstreamStatus = root.TryGetProperty(LedgerEntryNames.UpstreamStatus, out var status) && status.ValueKind == JsonValueKind.Number && status.TryGetInt32(out var s) ? s : null,
-            SourceAddress = Text(root, LedgerEntryNames.SourceAddress),
-            CorrelationId = Text(root, LedgerEntryNames.CorrelationId),
+            SourceAddress = JsonMembers.GetString(root, LedgerEntryNames.SourceAddress),
+            CorrelationId = JsonMembers.GetString(root, LedgerEntryNames.CorrelationId),
             RelatesTo = root.TryGetProperty(LedgerEntryNames.RelatesTo, out var relates) && relates.ValueKind == JsonValueKind.Number && relates.TryGetInt64(out var r) ? r : null,
         };
         return true;
     }
 
-    private static string? Text(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
