@@ -60,6 +60,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<OAuth.Exchange.DelegationPolicy>();
         services.AddSingleton<OAuth.Exchange.MandateNarrowing>();
         services.AddSingleton<OAuth.Exchange.TokenExchangeGrantHandler>();
+        services.AddSingleton<TokenAudit>();
+        services.AddSingleton<Audit.AdminAudit>();
         services.AddSingleton<TokenRequestProcessor>();
         services.AddSingleton<IntrospectionService>();
         services.AddSingleton<RevocationService>();

@@ -48,6 +48,8 @@ public static class UsersCommand
             return Output.Fail($"A user named '{name}' already exists.");
         }
 
+        await context.Get<Core.Audit.AdminAudit>().RecordAsync(Core.Audit.AdminAudit.UserAdded, $"user '{name}' created", cancellationToken, subject: user.Id);
+
         if (context.Json)
         {
             Output.JsonObject(w =>
@@ -100,6 +102,8 @@ public static class UsersCommand
         {
             return Output.Fail($"No user named '{name}'.");
         }
+
+        await context.Get<Core.Audit.AdminAudit>().RecordAsync(Core.Audit.AdminAudit.PasswordSet, $"password set for user '{name}'", cancellationToken);
 
         if (context.Json)
         {

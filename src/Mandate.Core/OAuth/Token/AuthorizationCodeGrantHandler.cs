@@ -101,7 +101,13 @@ public sealed partial class AuthorizationCodeGrantHandler(
             await RevokeIssuedAsync(new CodeRedemption(CodeRedemptionOutcome.Replayed, grant, issued), cancellationToken);
             return TokenResult.Fail(OAuthError.InvalidGrant("The authorization code was already used."));
         }
-        return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, refreshToken, ScopeParser.Join(grant.Scopes), TokenResponse.TypeFor(dpopJkt)) { Mandate = grant.Mandate });
+        return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, refreshToken, ScopeParser.Join(grant.Scopes), TokenResponse.TypeFor(dpopJkt))
+        {
+            Mandate = grant.Mandate,
+            TokenId = access.TokenId,
+            Subject = grant.Subject,
+            Resource = grant.Resource,
+        });
     }
 
     private static OAuthError? Check(AuthorizationCodeGrant grant, OAuthClient client, OAuthParameters parameters, string verifier)

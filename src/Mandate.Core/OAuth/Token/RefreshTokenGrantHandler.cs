@@ -76,7 +76,13 @@ public sealed class RefreshTokenGrantHandler(RefreshTokenService refreshTokens, 
             Mandate = grant.Mandate,
             NotAfter = grant.Mandate?.ExpiresAt,
         });
-        return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, redemption.NewToken, ScopeParser.Join(scopes.Scopes), TokenResponse.TypeFor(dpopJkt)) { Mandate = grant.Mandate });
+        return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, redemption.NewToken, ScopeParser.Join(scopes.Scopes), TokenResponse.TypeFor(dpopJkt))
+        {
+            Mandate = grant.Mandate,
+            TokenId = access.TokenId,
+            Subject = grant.Subject,
+            Resource = grant.Resource,
+        });
     }
 
     private static OAuthError? Refusal(RefreshTokenRecord grant, OAuthParameters parameters) =>
