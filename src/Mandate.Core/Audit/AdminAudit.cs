@@ -10,6 +10,7 @@ public sealed class AdminAudit(IAuditSink sink, TimeProvider time)
     public const string ClientRemoved = "admin.client_removed";
     public const string UserAdded = "admin.user_added";
     public const string PasswordSet = "admin.user_password_set";
+    public const string AdminSet = "admin.user_admin_set";
     public const string ResourceSaved = "admin.resource_saved";
     public const string ResourceRemoved = "admin.resource_removed";
     public const string UpstreamSaved = "admin.upstream_saved";

@@ -28,6 +28,15 @@ public static class SiteStylesheet
         .warning { border-left: 4px solid var(--warn); padding: .5rem .75rem; background: color-mix(in srgb, var(--warn) 12%, transparent); }
         ul.scopes { padding-left: 1.2rem; }
         table { width: 100%; border-collapse: collapse; }
+        .card.wide { max-width: 76rem; }
+        nav.console { display: flex; gap: 1.25rem; padding: 0 1.5rem; }
+        nav.console a { color: var(--accent); }
+        form.filters { display: flex; flex-wrap: wrap; gap: .75rem; align-items: end; margin-bottom: 1rem; }
+        form.filters label { margin: 0; font-weight: 400; }
+        form.filters input, form.filters select { display: block; padding: .4rem; border: 1px solid var(--border); border-radius: 6px; font: inherit; background: var(--bg); color: var(--fg); }
+        form.filters button { margin-top: 0; }
+        table.activity td { vertical-align: top; font-size: .9rem; }
+        tr.decision-deny td, tr.decision-error td { color: #c62828; }
         td, th { text-align: left; padding: .5rem .25rem; border-bottom: 1px solid var(--border); vertical-align: top; }
         code { font-size: .9em; word-break: break-all; }
         """;
