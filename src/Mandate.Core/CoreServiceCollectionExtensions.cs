@@ -62,6 +62,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<OAuth.Exchange.TokenExchangeGrantHandler>();
         services.AddSingleton<TokenAudit>();
         services.AddSingleton<Audit.AdminAudit>();
+        services.AddSingleton<Users.SignInAudit>();
         services.AddSingleton<TokenRequestProcessor>();
         services.AddSingleton<IntrospectionService>();
         services.AddSingleton<RevocationService>();

@@ -70,7 +70,8 @@ public sealed class LogSecretsTests
         }
 
         var kinds = entries.Select(e => e.Event.Kind).ToHashSet();
-        Assert.Empty(new[] { "key.created", "client.registered", "consent.given", "token.issued", "token.refreshed", "token.refused" }.Except(kinds));
+        Assert.Empty(new[] { "key.created", "signin.failed", "signin.succeeded", "client.registered", "consent.given", "token.issued", "token.refreshed", "token.refused" }.Except(kinds));
+        Assert.NotNull(entries.First(e => e.Event.Kind == "signin.failed").Event.Subject); // alice exists: her account is named
         var issued = entries.First(e => e.Event.Kind == "token.issued");
         Assert.Equal("127.0.0.1", issued.Event.SourceAddress);
         Assert.NotNull(issued.Event.CorrelationId);
