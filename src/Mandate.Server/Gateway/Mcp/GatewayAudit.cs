@@ -121,7 +121,9 @@ public sealed class GatewayAudit(IAuditSink sink, TimeProvider time, ILogger<Gat
         {
             // Not the request's token: a client that goes away must not take its audit event with it.
             var first = await sink.RecordAllAsync(events, CancellationToken.None);
-            return Enumerable.Range(0, events.Count).Select(i => first + i).ToList();
+            return first == DiscardingAuditSink.NotRecorded
+                ? Enumerable.Repeat(first, events.Count).ToList()
+                : Enumerable.Range(0, events.Count).Select(i => first + i).ToList();
         }
 #pragma warning disable CA1031 // The sink is pluggable; whatever it throws, the caller decides (an allowed call is then not forwarded).
         catch (Exception ex)
