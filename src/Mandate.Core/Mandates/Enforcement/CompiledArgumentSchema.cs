@@ -42,7 +42,8 @@ public sealed class CompiledArgumentSchema
         }
 
         var failed = results.Details.FirstOrDefault(d => d.HasErrors) ?? results;
-        var keyword = failed.Errors?.Keys.FirstOrDefault() ?? LastSegment(failed.EvaluationPath.ToString());
+        // A false subschema (additionalProperties: false) reports its error under "": name the keyword that applied it.
+        var keyword = failed.Errors?.Keys.FirstOrDefault(k => k.Length > 0) ?? LastSegment(failed.EvaluationPath.ToString());
         var location = failed.InstanceLocation.ToString().TrimStart('/');
         return location.Length == 0
             ? $"the arguments fail constraint '{keyword}'"
