@@ -28,7 +28,8 @@ public static class ToolDataFlow
 
     private static bool OpenWorld(string? definition)
     {
-        if (definition is null)
+        // Most definitions have no such hint: skip parsing them on the gateway's hot path.
+        if (definition is null || !definition.Contains("\"openWorldHint\"", StringComparison.Ordinal))
         {
             return false;
         }
