@@ -108,6 +108,21 @@ public sealed class MandateEnforcementTests(MandateGatewayFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task ABatchPastTheLimit_IsRefusedWhole_AndCountsNothing()
+    {
+        var token = fixture.MandateToken("stateless", fixture.Details("stateless", maxWrites: 1)).Token;
+        var batch = "[" + McpHttp.Call(1, "write_note", new { id = "n1", text = "a" }) + "," + McpHttp.Call(2, "write_note", new { id = "n1", text = "b" }) + "]";
+
+        using var refused = await McpHttp.PostAsync(fixture.Endpoint("stateless"), token, batch);
+        var errors = await McpHttp.MessagesAsync(refused);
+
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, e => Assert.Equal(GatewayErrorCodes.MandateRefused, e.GetProperty("error").GetProperty("code").GetInt32()));
+        Assert.All(errors, e => Assert.Contains("call limit 1 reached", e.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal));
+        Assert.Equal("wrote n1: single", await TextAsync(await CallAsync(token, "write_note", new { id = "n1", text = "single" })));
+    }
+
+    [Fact]
     public async Task ScopesDoNotWidenAMandate_AndAMandateDoesNotPassADeniedTool()
     {
         var details = fixture.Details("stateless", tools: """{"name":"read_note"},{"name":"purge_all"}""");
