@@ -14,10 +14,6 @@ namespace Mandate.Core.Gateway.Authorization;
 /// </summary>
 public sealed class GatewayAuthorizer(IToolCatalog catalog, ToolListFetches fetches, MandateEnforcer mandates, DataFlowGuard dataFlow)
 {
-    /// <summary>Scopes only: for callers without a token's claims (tests, tools).</summary>
-    public Task<GatewayDecision> AuthorizeAsync(Upstream upstream, IReadOnlyList<McpCall> calls, IReadOnlyCollection<string> scopes, CancellationToken cancellationToken) =>
-        AuthorizeAsync(new GatewayRequest(upstream, string.Empty, null, scopes, []), calls, cancellationToken);
-
     public async Task<GatewayDecision> AuthorizeAsync(GatewayRequest request, IReadOnlyList<McpCall> calls, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
