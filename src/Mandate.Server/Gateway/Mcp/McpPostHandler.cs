@@ -97,9 +97,11 @@ public static class McpPostHandler
             return;
         }
 
-        // The call is forwarded only once its event is committed: no allowed call goes unrecorded, even on a crash.
-        var callIds = await audit.RecordAsync(context, caller, request.Messages, i => (GatewayAudit.Allow, Describe(decision.Calls[i])), null);
-        if (callIds is null || !await MarkPrivateReadsAsync(services, caller, decision, flowKeys))
+        // A private read is marked before its event (a mark for a call that is then not made only errs on the safe
+        // side), and the call is forwarded only once its event is committed: no allowed call goes unrecorded.
+        var marked = await MarkPrivateReadsAsync(services, caller, decision, flowKeys);
+        var callIds = marked ? await audit.RecordAsync(context, caller, request.Messages, i => (GatewayAudit.Allow, Describe(decision.Calls[i])), null) : null;
+        if (callIds is null)
         {
             await counter.UncountAsync(charges, CancellationToken.None);
             await JsonRpcErrors.WriteForAsync(context, StatusCodes.Status503ServiceUnavailable, request.Messages, request.IsBatch, GatewayErrorCodes.AuditUnavailable, "Service unavailable: the call could not be recorded, so it was not made.");
@@ -150,7 +152,7 @@ public static class McpPostHandler
             .ToList(),
     };
 
-    /// <summary>Marks the grant and session as having read private data before a private tool runs; false when the store failed.</summary>
+    /// <summary>Marks the grant and session as having read private data before a private tool runs; false when the store failed (nothing is forwarded).</summary>
     private static async Task<bool> MarkPrivateReadsAsync(IServiceProvider services, GatewayCaller caller, GatewayDecision decision, IReadOnlyList<string> keys)
     {
         var reads = decision.Calls.Where(c => c.Labels.HasFlag(DataFlowLabels.Private) && c.Call.Tool is not null).ToList();
