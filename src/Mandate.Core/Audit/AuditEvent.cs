@@ -36,8 +36,11 @@ public sealed record AuditEvent
 
     public string? Tool { get; init; }
 
-    /// <summary>SHA-256 (base64url) of the canonical arguments JSON; never the arguments themselves.</summary>
+    /// <summary>SHA-256 (base64url) of the arguments JSON as sent.</summary>
     public string? ArgumentsDigest { get; init; }
+
+    /// <summary>The arguments JSON as text, only for upstreams that opt in (redacted and cut like every string).</summary>
+    public string? Arguments { get; init; }
 
     public double? LatencyMs { get; init; }
 

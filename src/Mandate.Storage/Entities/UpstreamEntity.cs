@@ -10,6 +10,8 @@ public sealed class UpstreamEntity
 
     public bool TrustAnnotations { get; set; }
 
+    public bool RecordArguments { get; set; }
+
     /// <summary>The headers as one JSON object, encrypted through ISecretProtector; never plaintext.</summary>
     public string ProtectedHeaders { get; set; } = "";
 

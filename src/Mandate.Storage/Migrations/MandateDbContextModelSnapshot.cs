@@ -486,6 +486,9 @@ namespace Mandate.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("RecordArguments")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Transport")
                         .IsRequired()
                         .HasColumnType("TEXT");

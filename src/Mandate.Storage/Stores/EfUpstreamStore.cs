@@ -38,6 +38,7 @@ public sealed class EfUpstreamStore(IDbContextFactory<MandateDbContext> factory,
         entity.Url = upstream.Url;
         entity.Transport = upstream.Transport;
         entity.TrustAnnotations = upstream.TrustAnnotations;
+        entity.RecordArguments = upstream.RecordArguments;
         entity.ProtectedHeaders = headers;
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -54,6 +55,7 @@ public sealed class EfUpstreamStore(IDbContextFactory<MandateDbContext> factory,
         Url = e.Url,
         Transport = e.Transport,
         TrustAnnotations = e.TrustAnnotations,
+        RecordArguments = e.RecordArguments,
         Headers = ReadHeaders(e),
         CreatedAt = e.CreatedAt,
     };

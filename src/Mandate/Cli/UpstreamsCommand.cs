@@ -31,12 +31,13 @@ public static class UpstreamsCommand
 
     private static readonly Option<string> Url = new("--url") { Description = "The upstream's Streamable HTTP endpoint (http or https).", Required = true };
     private static readonly Option<string[]> Headers = new("--header") { Description = "'Name: value' sent to the upstream on every request (an API key); stored encrypted, never shown again. Repeat for more.", AllowMultipleArgumentsPerToken = false };
+    private static readonly Option<bool> RecordArguments = new("--record-arguments") { Description = "Keep each tool call's arguments in the audit ledger (redacted of credentials, cut at 1,024 characters), not only their SHA-256. Arguments are often personal data and cannot be removed from the ledger later." };
     private static readonly Option<bool> TrustAnnotations = new("--trust-annotations") { Description = "Believe the upstream's tool annotations (readOnlyHint, destructiveHint) for default levels. Otherwise every tool is destructive until you say otherwise." };
     private static readonly Option<string> TransportOption = new("--transport") { Description = "How to reach the upstream: streamable-http (the only one).", DefaultValueFactory = _ => Transport };
 
     public static Command Create()
     {
-        var add = new Command("add", "Add or replace an upstream and register its protected resource.") { Name, Url, Headers, TrustAnnotations, TransportOption, IssuerOption };
+        var add = new Command("add", "Add or replace an upstream and register its protected resource.") { Name, Url, Headers, TrustAnnotations, RecordArguments, TransportOption, IssuerOption };
         add.SetAction(AddAsync);
         var list = new Command("list", "List upstreams (header names only).");
         list.SetAction(ListAsync);
@@ -67,12 +68,12 @@ public static class UpstreamsCommand
             return invalid;
         }
 
-        var upstream = new Upstream { Name = name, Url = url, Transport = Transport, TrustAnnotations = parse.GetValue(TrustAnnotations), Headers = headers! };
+        var upstream = new Upstream { Name = name, Url = url, Transport = Transport, TrustAnnotations = parse.GetValue(TrustAnnotations), RecordArguments = parse.GetValue(RecordArguments), Headers = headers! };
         var resource = await context.Get<UpstreamRegistration>().RegisterAsync(upstream, null, ConsentWords, cancellationToken);
         var headerNames = headers!.Count == 0 ? "no headers" : "headers " + string.Join(", ", headers.Keys) + " (values stored encrypted, not recorded)";
         await context.Get<Core.Audit.AdminAudit>().RecordAsync(
             Core.Audit.AdminAudit.UpstreamSaved,
-            $"upstream saved: {url}, {headerNames}{(upstream.TrustAnnotations ? ", annotations trusted" : "")}",
+            $"upstream saved: {url}, {headerNames}{(upstream.TrustAnnotations ? ", annotations trusted" : "")}{(upstream.RecordArguments ? ", tool arguments recorded" : "")}",
             cancellationToken,
             upstream: name,
             resource: resource.Uri);
@@ -191,6 +192,7 @@ public static class UpstreamsCommand
         w.WriteString("url", u.Url);
         w.WriteString("transport", u.Transport);
         w.WriteBoolean("trust_annotations", u.TrustAnnotations);
+        w.WriteBoolean("record_arguments", u.RecordArguments);
         w.WriteStringArray("headers", u.Headers.Keys);
     }
 }

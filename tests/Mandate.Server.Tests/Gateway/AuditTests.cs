@@ -10,6 +10,34 @@ namespace Mandate.Server.Tests.Gateway;
 public sealed class AuditTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
 {
     [Fact]
+    public async Task RecordArguments_KeepsTheArguments_RedactedInTheEntry_OnlyForThatUpstream()
+    {
+        const string Secret = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
+        var arguments = new { id = "n-7", note = "token " + Secret };
+        var recordedToken = fixture.Token("recorded");
+        var plainToken = fixture.Token("stateless");
+
+        using (var response = await McpHttp.PostAsync(fixture.Endpoint("recorded"), recordedToken.Token, McpHttp.Call(1, "read_note", arguments)))
+        {
+            _ = await McpHttp.MessagesAsync(response);
+        }
+
+        using (var response = await McpHttp.PostAsync(fixture.Endpoint("stateless"), plainToken.Token, McpHttp.Call(1, "read_note", arguments)))
+        {
+            _ = await McpHttp.MessagesAsync(response);
+        }
+
+        var recorded = Assert.Single(await fixture.Audit.WaitForAsync(recordedToken.TokenId));
+        var plain = Assert.Single(await fixture.Audit.WaitForAsync(plainToken.TokenId));
+        Assert.Contains("n-7", recorded.Arguments, StringComparison.Ordinal);
+        Assert.Null(plain.Arguments);
+        Assert.Null(Assert.Single(await fixture.Audit.WaitForOutcomesAsync(recordedToken.TokenId)).Arguments);
+        var entry = Encoding.UTF8.GetString(Core.Ledger.Entries.LedgerEntryWriter.Prepare(recorded).Entry);
+        Assert.Contains("n-7", entry, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, entry, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AllowedCall_IsRecorded_WithWhoWhatAndHowItWent()
     {
         var issued = fixture.Token("stateless", "mcp:read", subject: "usr_audit", clientId: "client_audit");

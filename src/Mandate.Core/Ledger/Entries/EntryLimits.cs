@@ -40,6 +40,7 @@ internal static class EntryLimits
             Scope = Text(e.Scope),
             Tool = Text(e.Tool),
             ArgumentsDigest = Text(e.ArgumentsDigest),
+            Arguments = Text(e.Arguments),
             ActorChain = act,
             SourceAddress = Text(e.SourceAddress),
             CorrelationId = Text(e.CorrelationId),

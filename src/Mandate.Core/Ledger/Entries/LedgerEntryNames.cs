@@ -18,6 +18,7 @@ public static class LedgerEntryNames
     public const string Scope = "scope";
     public const string Tool = "tool";
     public const string ArgumentsDigest = "arguments_sha256";
+    public const string Arguments = "arguments";
     public const string LatencyMs = "latency_ms";
     public const string UpstreamStatus = "upstream_status";
     public const string SourceAddress = "source_address";

@@ -56,6 +56,7 @@ public static class LedgerEntryReader
             Scope = JsonMembers.GetString(root, LedgerEntryNames.Scope),
             Tool = JsonMembers.GetString(root, LedgerEntryNames.Tool),
             ArgumentsDigest = JsonMembers.GetString(root, LedgerEntryNames.ArgumentsDigest),
+            Arguments = JsonMembers.GetString(root, LedgerEntryNames.Arguments),
             LatencyMs = root.TryGetProperty(LedgerEntryNames.LatencyMs, out var latency) && latency.ValueKind == JsonValueKind.Number ? latency.GetDouble() : null,
             UpstreamStatus = root.TryGetProperty(LedgerEntryNames.UpstreamStatus, out var status) && status.ValueKind == JsonValueKind.Number && status.TryGetInt32(out var s) ? s : null,
             SourceAddress = JsonMembers.GetString(root, LedgerEntryNames.SourceAddress),

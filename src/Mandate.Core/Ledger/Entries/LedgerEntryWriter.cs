@@ -68,6 +68,7 @@ public static class LedgerEntryWriter
             Text(w, LedgerEntryNames.Scope, e.Scope);
             Text(w, LedgerEntryNames.Tool, e.Tool);
             Text(w, LedgerEntryNames.ArgumentsDigest, e.ArgumentsDigest);
+            Text(w, LedgerEntryNames.Arguments, e.Arguments);
             Number(w, LedgerEntryNames.LatencyMs, e.LatencyMs);
             Number(w, LedgerEntryNames.UpstreamStatus, e.UpstreamStatus);
             Text(w, LedgerEntryNames.SourceAddress, e.SourceAddress);

@@ -32,6 +32,7 @@ public static partial class AuditRedactor
             Scope = RedactOrNull(auditEvent.Scope),
             Tool = RedactOrNull(auditEvent.Tool),
             ArgumentsDigest = RedactOrNull(auditEvent.ArgumentsDigest),
+            Arguments = RedactOrNull(auditEvent.Arguments),
             ActorChain = RedactOrNull(auditEvent.ActorChain),
             SourceAddress = RedactOrNull(auditEvent.SourceAddress),
             CorrelationId = RedactOrNull(auditEvent.CorrelationId),

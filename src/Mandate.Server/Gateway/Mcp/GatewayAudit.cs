@@ -103,6 +103,7 @@ public sealed class GatewayAudit(IAuditSink sink, TimeProvider time, ILogger<Gat
         Method = message.Method,
         Tool = message.Tool,
         ArgumentsDigest = message.ArgumentsDigest,
+        Arguments = caller.Upstream.Upstream.RecordArguments && kind == Kind && message.Arguments is { } arguments ? System.Text.Encoding.UTF8.GetString(arguments.Span) : null,
         LatencyMs = Math.Round(time.GetElapsedTime(caller.StartedAt).TotalMilliseconds, 3),
         UpstreamStatus = upstreamStatus,
         SourceAddress = caller.SourceAddress,

@@ -78,6 +78,7 @@ public class GatewayFixture : IAsyncLifetime
         Validations = new TokenValidationCounter(Server.Services);
         await AddUpstreamAsync("notes", Notes.Url, trusted: true, headers: new Dictionary<string, string> { ["X-Api-Key"] = ApiKey });
         await AddUpstreamAsync("stateless", Stateless.Url, trusted: true);
+        await AddUpstreamAsync("recorded", Stateless.Url, trusted: true, recordArguments: true);
         await AddUpstreamAsync("untrusted", Stateless.Url, trusted: false);
         await AddUpstreamAsync("raw", Raw.Url, trusted: true);
         await AddUpstreamAsync("down", $"http://127.0.0.1:{FreePort.Next()}/mcp", trusted: true);
@@ -86,9 +87,9 @@ public class GatewayFixture : IAsyncLifetime
         Catalog.Override("raw", "read_it", PermissionLevel.Read);
     }
 
-    public async Task AddUpstreamAsync(string name, string url, bool trusted, IReadOnlyDictionary<string, string>? headers = null)
+    public async Task AddUpstreamAsync(string name, string url, bool trusted, IReadOnlyDictionary<string, string>? headers = null, bool recordArguments = false)
     {
-        await Upstreams.UpsertAsync(new Upstream { Name = name, Url = url, TrustAnnotations = trusted, Headers = headers ?? new Dictionary<string, string>() }, CancellationToken.None);
+        await Upstreams.UpsertAsync(new Upstream { Name = name, Url = url, TrustAnnotations = trusted, RecordArguments = recordArguments, Headers = headers ?? new Dictionary<string, string>() }, CancellationToken.None);
         await Server.AddResourceAsync(ResourceUri(name), [.. GatewayScopes.All]);
     }
 
