@@ -64,6 +64,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IntrospectionService>();
         services.AddSingleton<RevocationService>();
         services.AddSingleton<ConsentService>();
+        services.TryAddSingleton<Approvals.IApprovalSignal, Approvals.InProcessApprovalSignal>();
+        services.AddSingleton<Approvals.ApprovalService>();
         services.AddSingleton<Gateway.UpstreamRegistration>();
         services.AddMandateGatewayCore();
         services.TryAddSingleton<Audit.IAuditSink, Ledger.LedgerAuditSink>();
