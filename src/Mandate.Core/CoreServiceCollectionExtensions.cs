@@ -66,6 +66,12 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ConsentService>();
         services.TryAddSingleton<Approvals.IApprovalSignal, Approvals.InProcessApprovalSignal>();
         services.AddSingleton<Approvals.ApprovalService>();
+        services.TryAddSingleton<IOutboundPoster, GuardedPoster>();
+        services.AddSingleton<OAuth.Ciba.CibaAudit>();
+        services.AddSingleton<OAuth.Ciba.BackchannelRequestValidator>();
+        services.AddSingleton<OAuth.Ciba.BackchannelAuthenticationService>();
+        services.AddSingleton<OAuth.Ciba.CibaGrantHandler>();
+        services.AddSingleton<OAuth.Ciba.CibaPingSender>();
         services.AddSingleton<Gateway.UpstreamRegistration>();
         services.AddMandateGatewayCore();
         services.TryAddSingleton<Audit.IAuditSink, Ledger.LedgerAuditSink>();

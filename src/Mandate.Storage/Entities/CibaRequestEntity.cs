@@ -16,6 +16,8 @@ public sealed class CibaRequestEntity
 
     public string? ProtectedNotificationToken { get; set; }
 
+    public string? ProtectedAuthReqId { get; set; }
+
     public int IntervalSeconds { get; set; }
 
     public DateTimeOffset? NextPollAt { get; set; }

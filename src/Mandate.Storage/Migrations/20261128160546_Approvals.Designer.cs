@@ -177,6 +177,9 @@ namespace Mandate.Storage.Migrations
                     b.Property<long?>("NotifiedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ProtectedAuthReqId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProtectedNotificationToken")
                         .HasColumnType("TEXT");
 

@@ -60,6 +60,7 @@ namespace Mandate.Storage.Migrations
                     Resource = table.Column<string>(type: "TEXT", nullable: false),
                     DeliveryMode = table.Column<string>(type: "TEXT", nullable: false),
                     ProtectedNotificationToken = table.Column<string>(type: "TEXT", nullable: true),
+                    ProtectedAuthReqId = table.Column<string>(type: "TEXT", nullable: true),
                     IntervalSeconds = table.Column<int>(type: "INTEGER", nullable: false),
                     NextPollAt = table.Column<long>(type: "INTEGER", nullable: true),
                     NotifiedAt = table.Column<long>(type: "INTEGER", nullable: true)

@@ -75,6 +75,7 @@ public abstract class CibaRequestStoreContract(Func<Task<TestDatabase>> createDa
             Resource = "https://mandate.example/mcp/github",
             DeliveryMode = mode,
             ProtectedNotificationToken = mode == CibaDeliveryMode.Ping ? "protected" : null,
+            ProtectedAuthReqId = mode == CibaDeliveryMode.Ping ? "protected-id" : null,
             IntervalSeconds = 5,
         };
         await Store.AddAsync(request, CancellationToken.None);

@@ -21,6 +21,9 @@ public sealed record CibaRequest
     /// <summary>The client_notification_token for ping mode, encrypted with the server's data-protection keys; sent back as a bearer token.</summary>
     public string? ProtectedNotificationToken { get; init; }
 
+    /// <summary>For ping mode only: the auth_req_id itself, encrypted, since the ping callback carries it.</summary>
+    public string? ProtectedAuthReqId { get; init; }
+
     /// <summary>The minimum seconds between two token requests; raised by 5 at each slow_down.</summary>
     public required int IntervalSeconds { get; init; }
 

@@ -5,7 +5,12 @@ using Mandate.Protocol.OAuth;
 namespace Mandate.Core.OAuth.Token;
 
 /// <summary>Dispatches an authenticated token request to its grant.</summary>
-public sealed class TokenRequestProcessor(AuthorizationCodeGrantHandler codes, RefreshTokenGrantHandler refresh, ClientCredentialsGrantHandler clientCredentials, TokenExchangeGrantHandler exchange)
+public sealed class TokenRequestProcessor(
+    AuthorizationCodeGrantHandler codes,
+    RefreshTokenGrantHandler refresh,
+    ClientCredentialsGrantHandler clientCredentials,
+    TokenExchangeGrantHandler exchange,
+    Ciba.CibaGrantHandler ciba)
 {
     public Task<TokenResult> ProcessAsync(OAuthClient client, OAuthParameters parameters, CancellationToken cancellationToken) =>
         ProcessAsync(client, parameters, dpopJkt: null, cancellationToken);
@@ -47,6 +52,7 @@ public sealed class TokenRequestProcessor(AuthorizationCodeGrantHandler codes, R
             GrantTypes.AuthorizationCode => codes.HandleAsync(client, parameters, dpopJkt, cancellationToken),
             GrantTypes.RefreshToken => refresh.HandleAsync(client, parameters, dpopJkt, cancellationToken),
             GrantTypes.TokenExchange => exchange.HandleAsync(client, parameters, dpopJkt, cancellationToken),
+            GrantTypes.Ciba => ciba.HandleAsync(client, parameters, dpopJkt, cancellationToken),
             _ => clientCredentials.HandleAsync(client, parameters, dpopJkt, cancellationToken),
         };
     }
