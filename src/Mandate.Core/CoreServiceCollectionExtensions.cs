@@ -66,6 +66,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ConsentService>();
         services.TryAddSingleton<Approvals.IApprovalSignal, Approvals.InProcessApprovalSignal>();
         services.AddSingleton<Approvals.ApprovalService>();
+        services.AddSingleton<Approvals.IApprovalNotifier, Approvals.WebhookApprovalNotifier>();
         services.TryAddSingleton<IOutboundPoster, GuardedPoster>();
         services.AddSingleton<OAuth.Ciba.CibaAudit>();
         services.AddSingleton<OAuth.Ciba.BackchannelRequestValidator>();

@@ -45,7 +45,10 @@ public sealed class CallbackHost : IAsyncDisposable
     }
 
     /// <summary>The next POST to <paramref name="path"/> not yet taken; those to other paths stay for their own callers. Fails after 30 s.</summary>
-    public async Task<ReceivedCallback> NextAsync(string path)
+    public Task<ReceivedCallback> NextAsync(string path) => NextAsync(path, _ => true);
+
+    /// <summary>The next POST to <paramref name="path"/> that <paramref name="match"/> accepts (others stay). Fails after 30 s.</summary>
+    public async Task<ReceivedCallback> NextAsync(string path, Func<ReceivedCallback, bool> match)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
@@ -57,7 +60,7 @@ public sealed class CallbackHost : IAsyncDisposable
                     pending.Add(arrived);
                 }
 
-                if (pending.FirstOrDefault(c => c.Path == path) is { } found)
+                if (pending.FirstOrDefault(c => c.Path == path && match(c)) is { } found)
                 {
                     pending.Remove(found);
                     return found;

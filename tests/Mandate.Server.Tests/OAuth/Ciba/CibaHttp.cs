@@ -11,8 +11,12 @@ public static class CibaHttp
     public static Task<HttpResponseMessage> StartAsync(string issuer, string clientId, string secret, params (string Name, string Value)[] fields) =>
         OAuthHttp.PostFormAsync(issuer + "/bc-authorize", fields, OAuthHttp.Basic(clientId, secret));
 
-    public static (string Name, string Value)[] Request(params (string Name, string Value)[] extra) =>
-        [("login_hint", "alice"), ("scope", "openid tools.read"), ("resource", TestFlow.Resource), ("binding_message", "W7-K2"), .. extra];
+    /// <summary>A request for alice; <paramref name="extra"/> adds fields or replaces the defaults of the same name.</summary>
+    public static (string Name, string Value)[] Request(params (string Name, string Value)[] extra)
+    {
+        (string Name, string Value)[] defaults = [("login_hint", "alice"), ("scope", "openid tools.read"), ("resource", TestFlow.Resource), ("binding_message", "W7-K2")];
+        return [.. defaults.Where(d => extra.All(e => e.Name != d.Name)), .. extra];
+    }
 
     public static async Task<string> AuthReqIdAsync(string issuer, string clientId, string secret, params (string Name, string Value)[] extra)
     {
