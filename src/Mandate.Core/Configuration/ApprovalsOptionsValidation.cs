@@ -19,6 +19,11 @@ internal static class ApprovalsOptionsValidation
             errors.Add("Ciba:IntervalSeconds must be between 1 and 60.");
         }
 
+        if (ciba.MaxPendingPerUser is < 1 or > 100)
+        {
+            errors.Add("Ciba:MaxPendingPerUser must be between 1 and 100.");
+        }
+
         if (string.IsNullOrEmpty(approvals.WebhookUrl))
         {
             return;

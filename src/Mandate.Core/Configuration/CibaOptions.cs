@@ -11,4 +11,7 @@ public sealed class CibaOptions
 
     /// <summary>The minimum wait between two token requests for one auth_req_id (CIBA interval); slow_down adds 5 s.</summary>
     public int IntervalSeconds { get; set; } = 5;
+
+    /// <summary>How many requests one client may have waiting for one person; more are refused (access_denied), so no client can flood a person.</summary>
+    public int MaxPendingPerUser { get; set; } = 5;
 }

@@ -35,6 +35,15 @@ public sealed class BackchannelAuthenticationService(
             return CibaStartResult.Fail(error);
         }
 
+        var waiting = await approvals.ListPendingAsync(request.User.Id, cancellationToken);
+        var max = options.Value.Ciba.MaxPendingPerUser;
+        if (waiting.Count(r => r.Kind == ApprovalKind.Ciba && r.ClientId == client.ClientId) >= max)
+        {
+            var error = OAuthError.AccessDenied($"This client already has {max} requests waiting for this person.");
+            await audit.RecordAsync(CibaAudit.RequestKind, "deny", $"{error.Error}: {error.Description}", client.ClientId, request.User.Id, request.Resource, null, cancellationToken);
+            return CibaStartResult.Fail(error);
+        }
+
         var now = time.GetUtcNow();
         var expiresAt = now + request.Expiry;
         if (request.Mandate is { } mandate && mandate.ExpiresAt < expiresAt)

@@ -81,6 +81,23 @@ public sealed class CibaRefusalTests(CibaFixture fixture) : IClassFixture<CibaFi
     }
 
     [Fact]
+    public async Task MoreThanFiveWaitingForOnePerson_AccessDenied_OtherClientsUnaffected()
+    {
+        var (flooder, secret) = await fixture.NewCibaClientAsync();
+        var (other, otherSecret) = await fixture.NewCibaClientAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await CibaHttp.AuthReqIdAsync(fixture.Issuer, flooder.ClientId, secret);
+        }
+
+        var sixth = await CibaHttp.StartAsync(fixture.Issuer, flooder.ClientId, secret, CibaHttp.Request());
+        var others = await CibaHttp.StartAsync(fixture.Issuer, other.ClientId, otherSecret, CibaHttp.Request());
+
+        Assert.Equal("access_denied", await OAuthHttp.ErrorAsync(sixth));
+        Assert.Equal(HttpStatusCode.OK, others.StatusCode);
+    }
+
+    [Fact]
     public async Task Discovery_ListsTheCibaMetadata()
     {
         var metadata = await OAuthHttp.JsonAsync(await OAuthHttp.Client.GetAsync(fixture.Issuer + "/.well-known/openid-configuration"));
