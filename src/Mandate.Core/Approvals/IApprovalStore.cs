@@ -24,4 +24,7 @@ public interface IApprovalStore
 
     /// <summary>Marks Pending and Approved requests whose time is up as Expired and returns them (as they now are).</summary>
     Task<IReadOnlyList<ApprovalRequest>> ExpireDueAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Deletes denied, expired and consumed requests that expired before <paramref name="before"/> (the ledger keeps their story); returns how many.</summary>
+    Task<int> DeleteFinishedAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }

@@ -5,16 +5,20 @@ using Microsoft.Extensions.Logging;
 
 namespace Mandate.Server.Hosting;
 
-/// <summary>Every five minutes: pick up key rotation (ours or another instance's) and delete what has expired.</summary>
+/// <summary>Every five minutes: pick up key rotation (ours or another instance's) and delete what has expired (finished approval requests after a day).</summary>
 public sealed partial class MaintenanceService(
     KeyRing keys,
     IRefreshTokenStore refreshTokens,
     IRevokedAccessTokenStore revoked,
     IDelegationStore delegations,
+    Core.Approvals.IApprovalStore approvals,
     TimeProvider time,
     ILogger<MaintenanceService> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
+
+    /// <summary>Decided and expired approval requests stay a day (for the CLI and support), then only the ledger has them.</summary>
+    private static readonly TimeSpan FinishedApprovalRetention = TimeSpan.FromDays(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,6 +32,7 @@ public sealed partial class MaintenanceService(
                 await refreshTokens.DeleteExpiredAsync(now, stoppingToken);
                 await revoked.DeleteExpiredAsync(now, stoppingToken);
                 await delegations.DeleteExpiredAsync(now, stoppingToken);
+                await approvals.DeleteFinishedAsync(now - FinishedApprovalRetention, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -104,6 +104,15 @@ public sealed class EfApprovalStore(IDbContextFactory<MandateDbContext> factory)
         return expired;
     }
 
+    public async Task<int> DeleteFinishedAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var finished = db.ApprovalRequests.Where(a =>
+            (a.Status == ApprovalStatus.Denied || a.Status == ApprovalStatus.Expired || a.Status == ApprovalStatus.Consumed) && a.ExpiresAt < before);
+        await db.CibaRequests.Where(c => finished.Any(a => a.Id == c.ApprovalId)).ExecuteDeleteAsync(cancellationToken);
+        return await finished.ExecuteDeleteAsync(cancellationToken);
+    }
+
     private static ApprovalRequest ToModel(ApprovalRequestEntity e) => new()
     {
         Id = e.Id,

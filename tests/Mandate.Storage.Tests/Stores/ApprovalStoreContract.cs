@@ -136,6 +136,27 @@ public abstract class ApprovalStoreContract(Func<Task<TestDatabase>> createDatab
         Assert.Empty(await Store.ExpireDueAsync(Now, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task DeleteFinished_OnlyFinishedAndOldEnough_WithTheirCibaRows()
+    {
+        await Store.CreateAsync(Request("old-denied") with { Status = ApprovalStatus.Denied, ExpiresAt = Now.AddDays(-2) }, CancellationToken.None);
+        await Store.CreateAsync(Request("old-consumed") with { Status = ApprovalStatus.Consumed, ExpiresAt = Now.AddDays(-2) }, CancellationToken.None);
+        await Store.CreateAsync(Request("old-approved") with { Status = ApprovalStatus.Approved, ExpiresAt = Now.AddDays(-2) }, CancellationToken.None);
+        await Store.CreateAsync(Request("recent-denied") with { Status = ApprovalStatus.Denied }, CancellationToken.None);
+        await new EfCibaRequestStore(Factory).AddAsync(new Core.OAuth.Ciba.CibaRequest
+        {
+            ApprovalId = "old-denied", AuthReqIdHash = "h", ClientId = "c1", Resource = "r", DeliveryMode = Core.OAuth.Ciba.CibaDeliveryMode.Poll, IntervalSeconds = 5,
+        }, CancellationToken.None);
+
+        Assert.Equal(2, await Store.DeleteFinishedAsync(Now.AddDays(-1), CancellationToken.None));
+
+        Assert.Null(await Store.FindAsync("old-denied", CancellationToken.None));
+        Assert.Null(await Store.FindAsync("old-consumed", CancellationToken.None));
+        Assert.NotNull(await Store.FindAsync("old-approved", CancellationToken.None));
+        Assert.NotNull(await Store.FindAsync("recent-denied", CancellationToken.None));
+        Assert.Null(await new EfCibaRequestStore(Factory).FindByAuthReqIdHashAsync("h", CancellationToken.None));
+    }
+
     private static ApprovalRequest Request(string id, string subject = "alice") => new()
     {
         Id = id,
