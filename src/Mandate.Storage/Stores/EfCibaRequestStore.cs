@@ -65,7 +65,7 @@ public sealed class EfCibaRequestStore(IDbContextFactory<MandateDbContext> facto
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var entities = await db.CibaRequests.AsNoTracking()
             .Where(c => c.DeliveryMode == CibaDeliveryMode.Ping && c.NotifiedAt == null)
-            .Join(db.ApprovalRequests.Where(a => a.Status != ApprovalStatus.Pending), c => c.ApprovalId, a => a.Id, (c, _) => c)
+            .Join(db.ApprovalRequests.Where(a => a.Status != ApprovalStatus.Pending && a.Status != ApprovalStatus.Consumed), c => c.ApprovalId, a => a.Id, (c, _) => c)
             .Take(ListLimit)
             .ToListAsync(cancellationToken);
         return entities.Select(ToModel).ToList();

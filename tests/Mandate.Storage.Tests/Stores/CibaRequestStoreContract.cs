@@ -54,6 +54,9 @@ public abstract class CibaRequestStoreContract(Func<Task<TestDatabase>> createDa
         await AddAsync("ping-decided", CibaDeliveryMode.Ping);
         await AddAsync("ping-pending", CibaDeliveryMode.Ping);
         await AddAsync("poll-decided", CibaDeliveryMode.Poll);
+        await AddAsync("ping-redeemed", CibaDeliveryMode.Ping);
+        await Approvals.DecideAsync("ping-redeemed", "cli", approve: true, null, Now, CancellationToken.None);
+        await Approvals.ConsumeAsync("ping-redeemed", Now, CancellationToken.None);
         await Approvals.DecideAsync("ping-decided", "cli", approve: false, null, Now, CancellationToken.None);
         await Approvals.DecideAsync("poll-decided", "cli", approve: true, null, Now, CancellationToken.None);
 

@@ -14,7 +14,7 @@ public interface ICibaRequestStore
     /// </summary>
     Task<CibaPollOutcome> RecordPollAsync(string approvalId, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Ping-mode requests whose approval is no longer pending and whose client has not yet been pinged.</summary>
+    /// <summary>Ping-mode requests whose approval was decided or expired (not yet redeemed: a client holding its tokens needs no ping) and whose client has not been pinged.</summary>
     Task<IReadOnlyList<CibaRequest>> ListUnnotifiedPingsAsync(CancellationToken cancellationToken);
 
     /// <summary>Marks the ping sent; true for exactly one caller.</summary>
