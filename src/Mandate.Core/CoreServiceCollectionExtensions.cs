@@ -67,6 +67,15 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IntrospectionService>();
         services.AddSingleton<RevocationService>();
         services.AddSingleton<ConsentService>();
+        services.TryAddSingleton<Approvals.IApprovalSignal, Approvals.InProcessApprovalSignal>();
+        services.AddSingleton<Approvals.ApprovalService>();
+        services.AddSingleton<Approvals.IApprovalNotifier, Approvals.WebhookApprovalNotifier>();
+        services.TryAddSingleton<IOutboundPoster, GuardedPoster>();
+        services.AddSingleton<OAuth.Ciba.CibaAudit>();
+        services.AddSingleton<OAuth.Ciba.BackchannelRequestValidator>();
+        services.AddSingleton<OAuth.Ciba.BackchannelAuthenticationService>();
+        services.AddSingleton<OAuth.Ciba.CibaGrantHandler>();
+        services.AddSingleton<OAuth.Ciba.CibaPingSender>();
         services.AddSingleton<Gateway.UpstreamRegistration>();
         services.AddMandateGatewayCore();
         services.TryAddSingleton<Audit.IAuditSink>(sp => sp.GetRequiredService<IOptions<MandateOptions>>().Value.Ledger.Enabled

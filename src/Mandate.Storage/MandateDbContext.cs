@@ -45,6 +45,10 @@ public sealed class MandateDbContext(DbContextOptions<MandateDbContext> options)
 
     public DbSet<LedgerCheckpointEntity> LedgerCheckpoints => Set<LedgerCheckpointEntity>();
 
+    public DbSet<ApprovalRequestEntity> ApprovalRequests => Set<ApprovalRequestEntity>();
+
+    public DbSet<CibaRequestEntity> CibaRequests => Set<CibaRequestEntity>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -106,6 +110,7 @@ public sealed class MandateDbContext(DbContextOptions<MandateDbContext> options)
         });
         GatewayModel.Configure(modelBuilder);
         LedgerModel.Configure(modelBuilder);
+        ApprovalModel.Configure(modelBuilder);
     }
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));

@@ -34,6 +34,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Core.Gateway.DataFlow.IDataFlowTaintStore, EfDataFlowTaintStore>();
         services.AddSingleton<EfToolPolicyStore>();
         services.AddSingleton<IToolPolicyStore>(sp => new CachingToolPolicyStore(sp.GetRequiredService<EfToolPolicyStore>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton<Core.Approvals.IApprovalStore, EfApprovalStore>();
+        services.AddSingleton<Core.OAuth.Ciba.ICibaRequestStore, EfCibaRequestStore>();
         services.AddSingleton<SqliteLedgerStore>();
         services.AddSingleton<ILedgerStore>(sp => sp.GetRequiredService<SqliteLedgerStore>());
         services.AddSingleton<ICheckpointStore, SqliteCheckpointStore>();

@@ -26,6 +26,9 @@ public sealed record AuthorizationServerMetadata
     /// <summary><c>dpop_signing_alg_values_supported</c> (RFC 9449 §5.1; empty when the server does not announce DPoP).</summary>
     public IReadOnlyList<string> DpopSigningAlgValuesSupported { get; init; } = [];
 
+    /// <summary>OpenID CIBA backchannel_authentication_endpoint, when the server offers CIBA.</summary>
+    public string? BackchannelAuthenticationEndpoint { get; init; }
+
     /// <summary>The metadata URL of an issuer: <c>{scheme}://{host}/.well-known/oauth-authorization-server{issuer path}</c>.</summary>
     /// <param name="issuer">The issuer identifier (https, or http for loopback development).</param>
     /// <returns>The URL to fetch.</returns>
@@ -68,6 +71,7 @@ public sealed record AuthorizationServerMetadata
             GrantTypesSupported = ResponseJson.GetStrings(root, "grant_types_supported"),
             TokenEndpointAuthMethodsSupported = ResponseJson.GetStrings(root, "token_endpoint_auth_methods_supported"),
             DpopSigningAlgValuesSupported = ResponseJson.GetStrings(root, "dpop_signing_alg_values_supported"),
+            BackchannelAuthenticationEndpoint = ResponseJson.GetString(root, "backchannel_authentication_endpoint"),
         };
     }
 }

@@ -8,4 +8,7 @@ public static class GrantTypes
 
     /// <summary>RFC 8693 §2.1.</summary>
     public const string TokenExchange = "urn:ietf:params:oauth:grant-type:token-exchange";
+
+    /// <summary>OpenID Connect CIBA Core 1.0 section 10.1.</summary>
+    public const string Ciba = "urn:openid:params:grant-type:ciba";
 }

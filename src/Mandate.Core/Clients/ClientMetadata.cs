@@ -55,4 +55,20 @@ public sealed record ClientMetadata
     /// <summary>RFC 9126 §6: the client starts authorization requests only through PAR.</summary>
     [JsonPropertyName("require_pushed_authorization_requests")]
     public bool? RequirePushedAuthorizationRequests { get; init; }
+
+    /// <summary>CIBA section 4: poll, ping or push (push is not supported).</summary>
+    [JsonPropertyName("backchannel_token_delivery_mode")]
+    public string? BackchannelTokenDeliveryMode { get; init; }
+
+    /// <summary>CIBA section 4: the client's notification endpoint, required for ping.</summary>
+    [JsonPropertyName("backchannel_client_notification_endpoint")]
+    public string? BackchannelClientNotificationEndpoint { get; init; }
+
+    /// <summary>CIBA section 4: signed authentication requests. Mandate accepts none, so registering an algorithm is refused.</summary>
+    [JsonPropertyName("backchannel_authentication_request_signing_alg")]
+    public string? BackchannelAuthenticationRequestSigningAlg { get; init; }
+
+    /// <summary>CIBA section 4: user_code support. Mandate has none, so only false (or absent) is accepted.</summary>
+    [JsonPropertyName("backchannel_user_code_parameter")]
+    public bool? BackchannelUserCodeParameter { get; init; }
 }

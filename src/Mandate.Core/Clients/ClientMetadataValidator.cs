@@ -84,6 +84,11 @@ public static class ClientMetadataValidator
             return Fail("application_type must be 'web' or 'native'.");
         }
 
+        if (CibaClientMetadata.Validate(metadata, grantTypes, method, out var cibaMode, out var cibaEndpoint) is { } cibaError)
+        {
+            return Fail(cibaError);
+        }
+
         var name = string.IsNullOrWhiteSpace(metadata.ClientName) ? clientId : metadata.ClientName.Trim();
         if (name.Length > 200)
         {
@@ -107,6 +112,8 @@ public static class ClientMetadataValidator
             CreatedAt = now,
             RequireDpop = metadata.DpopBoundAccessTokens == true,
             RequirePushedAuthorizationRequests = metadata.RequirePushedAuthorizationRequests == true,
+            BackchannelTokenDeliveryMode = cibaMode,
+            BackchannelClientNotificationEndpoint = cibaEndpoint,
         }, null);
     }
 

@@ -7,5 +7,8 @@ public static class GrantTypes
     public const string ClientCredentials = "client_credentials";
     public const string TokenExchange = "urn:ietf:params:oauth:grant-type:token-exchange";
 
-    public static readonly IReadOnlyList<string> All = [AuthorizationCode, RefreshToken, ClientCredentials, TokenExchange];
+    /// <summary>OpenID Connect CIBA Core 1.0 section 10.1.</summary>
+    public const string Ciba = "urn:openid:params:grant-type:ciba";
+
+    public static readonly IReadOnlyList<string> All = [AuthorizationCode, RefreshToken, ClientCredentials, TokenExchange, Ciba];
 }

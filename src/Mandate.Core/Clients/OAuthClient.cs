@@ -50,6 +50,12 @@ public sealed record OAuthClient
     /// <summary>RFC 9126 §6 require_pushed_authorization_requests: /authorize accepts this client's requests only through PAR.</summary>
     public bool RequirePushedAuthorizationRequests { get; init; }
 
+    /// <summary>CIBA backchannel_token_delivery_mode: "poll" or "ping"; null for a client without the CIBA grant.</summary>
+    public string? BackchannelTokenDeliveryMode { get; init; }
+
+    /// <summary>CIBA backchannel_client_notification_endpoint (ping mode): where the server posts when a request is decided.</summary>
+    public string? BackchannelClientNotificationEndpoint { get; init; }
+
     public bool IsPublic => TokenEndpointAuthMethod == TokenEndpointAuthMethods.None;
 
     public bool AllowsGrant(string grantType) => GrantTypes.Contains(grantType, StringComparer.Ordinal);

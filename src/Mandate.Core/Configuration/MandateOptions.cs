@@ -27,4 +27,8 @@ public sealed class MandateOptions
     public MandatesOptions Mandates { get; set; } = new();
 
     public LedgerOptions Ledger { get; set; } = new();
+
+    public CibaOptions Ciba { get; set; } = new();
+
+    public ApprovalsOptions Approvals { get; set; } = new();
 }

@@ -63,6 +63,8 @@ public sealed class MandateOptionsValidator : IValidateOptions<MandateOptions>
             errors.Add("Mandates:MaxLifetime must be between 1 minute and 365 days.");
         }
 
+        ApprovalsOptionsValidation.Validate(options.Ciba, options.Approvals, errors);
+
         GatewayOptionsValidation.Validate(options.Gateway, errors);
         DpopOptionsValidation.Validate(options.Dpop, errors);
         if (options.Ledger.CheckpointInterval < TimeSpan.FromMilliseconds(100) || options.Ledger.CheckpointInterval > TimeSpan.FromHours(1))

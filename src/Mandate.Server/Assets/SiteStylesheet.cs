@@ -39,6 +39,12 @@ public static class SiteStylesheet
         tr.decision-deny td, tr.decision-error td { color: #c62828; }
         td, th { text-align: left; padding: .5rem .25rem; border-bottom: 1px solid var(--border); vertical-align: top; }
         code { font-size: .9em; word-break: break-all; }
+        nav.site { padding: 0 1.5rem; display: flex; gap: 1rem; }
+        nav.site a, a { color: var(--accent); }
+        section.approval { border-top: 1px solid var(--border); padding-top: 1rem; margin-top: 1rem; }
+        section.approval h2 { font-size: 1.1rem; }
+        .binding { font-family: ui-monospace, monospace; font-size: 1.1rem; }
+        pre { white-space: pre-wrap; word-break: break-all; background: var(--bg); padding: .5rem; border-radius: 6px; }
         """;
 
     public static void Map(IEndpointRouteBuilder endpoints) =>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Mandate.Server.Hosting;
 
-/// <summary>Every five minutes: pick up key rotation (ours or another instance's) and delete what has expired.</summary>
+/// <summary>Every five minutes: pick up key rotation (ours or another instance's) and delete what has expired (finished approval requests after a day).</summary>
 public sealed partial class MaintenanceService(
     KeyRing keys,
     IRefreshTokenStore refreshTokens,
@@ -13,10 +13,14 @@ public sealed partial class MaintenanceService(
     IDelegationStore delegations,
     Core.Mandates.Enforcement.IMandateCallCounter callCounts,
     Core.Gateway.DataFlow.IDataFlowTaintStore dataFlowMarks,
+    Core.Approvals.IApprovalStore approvals,
     TimeProvider time,
     ILogger<MaintenanceService> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
+
+    /// <summary>Decided and expired approval requests stay a day (for the CLI and support), then only the ledger has them.</summary>
+    private static readonly TimeSpan FinishedApprovalRetention = TimeSpan.FromDays(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,6 +36,7 @@ public sealed partial class MaintenanceService(
                 await delegations.DeleteExpiredAsync(now, stoppingToken);
                 await callCounts.DeleteExpiredAsync(now, stoppingToken);
                 await dataFlowMarks.DeleteExpiredAsync(now, stoppingToken);
+                await approvals.DeleteFinishedAsync(now - FinishedApprovalRetention, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

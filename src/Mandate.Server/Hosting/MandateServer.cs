@@ -49,6 +49,7 @@ public static class MandateServer
         services.AddMandateSqliteStorage(dataDir);
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<MaintenanceService>();
+        services.AddHostedService<ApprovalMaintenanceService>();
         services.AddHostedService<Ledger.LedgerCheckpointService>();
         ConfigureWeb(services, issuer);
         services.AddMandateSecretProtection(dataDir);
@@ -175,6 +176,7 @@ public static class MandateServer
         AuthorizeEndpoint.Map(app);
         TokenEndpoint.Map(app);
         OAuth.Par.PushedAuthorizationEndpoint.Map(app);
+        OAuth.Ciba.BackchannelAuthenticationEndpoint.Map(app);
         IntrospectionEndpoint.Map(app);
         RevocationEndpoint.Map(app);
         RegistrationEndpoint.Map(app);

@@ -65,6 +65,9 @@ public static class DiscoveryEndpoint
             w.WriteString("pushed_authorization_request_endpoint", issuer + "/par");
             w.WriteBoolean("require_pushed_authorization_requests", options.Security.RequirePushedAuthorizationRequests);
             w.WriteStringArray("authorization_details_types_supported", [Core.Mandates.TaskMandate.Type]);
+            w.WriteString("backchannel_authentication_endpoint", issuer + OAuth.Ciba.BackchannelAuthenticationEndpoint.Path);
+            w.WriteStringArray("backchannel_token_delivery_modes_supported", [CibaClientMetadata.Poll, CibaClientMetadata.Ping]);
+            w.WriteBoolean("backchannel_user_code_parameter_supported", false);
             w.WriteStringArray("scopes_supported", scopes);
             w.WriteStringArray("response_types_supported", ["code"]);
             w.WriteStringArray("response_modes_supported", ["query"]);

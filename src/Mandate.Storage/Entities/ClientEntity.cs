@@ -35,4 +35,8 @@ public sealed class ClientEntity
     public bool RequireDpop { get; set; }
 
     public bool RequirePushedAuthorizationRequests { get; set; }
+
+    public string? BackchannelTokenDeliveryMode { get; set; }
+
+    public string? BackchannelClientNotificationEndpoint { get; set; }
 }

@@ -16,6 +16,75 @@ namespace Mandate.Storage.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Mandate.Storage.Entities.ApprovalRequestEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActChain")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ArgumentsDigest")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ArgumentsPreview")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorizationDetails")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BindingMessage")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConsumedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tool")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Upstream")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "ExpiresAt");
+
+                    b.HasIndex("Subject", "Status");
+
+                    b.ToTable("approval_requests", (string)null);
+                });
+
             modelBuilder.Entity("Mandate.Storage.Entities.AuditEventEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -79,6 +148,50 @@ namespace Mandate.Storage.Migrations
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Mandate.Storage.Entities.CibaRequestEntity", b =>
+                {
+                    b.Property<string>("ApprovalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthReqIdHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeliveryMode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IntervalSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NextPollAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NotifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedAuthReqId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedNotificationToken")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resource")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ApprovalId");
+
+                    b.HasIndex("AuthReqIdHash")
+                        .IsUnique();
+
+                    b.ToTable("ciba_requests", (string)null);
+                });
+
             modelBuilder.Entity("Mandate.Storage.Entities.ClientEntity", b =>
                 {
                     b.Property<string>("ClientId")
@@ -86,6 +199,12 @@ namespace Mandate.Storage.Migrations
 
                     b.Property<string>("ApplicationType")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BackchannelClientNotificationEndpoint")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BackchannelTokenDeliveryMode")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClientUri")
@@ -537,6 +656,15 @@ namespace Mandate.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Mandate.Storage.Entities.CibaRequestEntity", b =>
+                {
+                    b.HasOne("Mandate.Storage.Entities.ApprovalRequestEntity", null)
+                        .WithOne()
+                        .HasForeignKey("Mandate.Storage.Entities.CibaRequestEntity", "ApprovalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -44,6 +44,8 @@ public sealed class EfClientStore(IDbContextFactory<MandateDbContext> factory) :
 
             RequireDpop = client.RequireDpop,
             RequirePushedAuthorizationRequests = client.RequirePushedAuthorizationRequests,
+            BackchannelTokenDeliveryMode = client.BackchannelTokenDeliveryMode,
+            BackchannelClientNotificationEndpoint = client.BackchannelClientNotificationEndpoint,
         });
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -80,5 +82,7 @@ public sealed class EfClientStore(IDbContextFactory<MandateDbContext> factory) :
 
         RequireDpop = e.RequireDpop,
         RequirePushedAuthorizationRequests = e.RequirePushedAuthorizationRequests,
+        BackchannelTokenDeliveryMode = e.BackchannelTokenDeliveryMode,
+        BackchannelClientNotificationEndpoint = e.BackchannelClientNotificationEndpoint,
     };
 }

@@ -15,15 +15,17 @@ public static class ClientsCommand
     private static readonly Option<bool> Secret = new("--secret") { Description = "A confidential client with a generated secret (client_secret_basic or _post)." };
     private static readonly Option<string?> JwksUri = new("--jwks-uri") { Description = "A confidential client authenticating with private_key_jwt, keys at this URL." };
     private static readonly Option<FileInfo?> JwksFile = new("--jwks-file") { Description = "A confidential client authenticating with private_key_jwt, keys (a JWK Set) in this file." };
-    private static readonly Option<string[]> GrantTypesOption = new("--grant-type") { Description = "authorization_code (default), refresh_token, client_credentials, token-exchange (RFC 8693); repeat for more.", AllowMultipleArgumentsPerToken = false };
+    private static readonly Option<string[]> GrantTypesOption = new("--grant-type") { Description = "authorization_code (default), refresh_token, client_credentials, token-exchange (RFC 8693), ciba (OpenID CIBA; needs --secret or keys); repeat for more.", AllowMultipleArgumentsPerToken = false };
     private static readonly Option<string[]> MayExchangeTo = new("--may-exchange-to") { Description = "A client_id that may exchange tokens issued to this client (RFC 8693 delegation); repeat for more. With exactly one, tokens carry it as may_act.", AllowMultipleArgumentsPerToken = false };
     private static readonly Option<bool> RequirePar = new("--require-par") { Description = "The client starts authorization requests only through PAR (RFC 9126 require_pushed_authorization_requests): /authorize without a request_uri is refused." };
     private static readonly Option<bool> RequireDpop = new("--require-dpop") { Description = "The client always uses DPoP (RFC 9449 dpop_bound_access_tokens): token requests without a DPoP proof are refused." };
+    private static readonly Option<string?> DeliveryMode = new("--backchannel-delivery-mode") { Description = "CIBA token delivery: poll (the default with --grant-type ciba) or ping." };
+    private static readonly Option<string?> NotificationEndpoint = new("--backchannel-notification-endpoint") { Description = "CIBA ping mode: the client's notification endpoint (https; http only for loopback)." };
     private static readonly Option<string[]> Scopes = new("--scope") { Description = "A scope the client may ask for; repeat for more. Without any, any scope of the resource (user consent still applies; client_credentials gets none).", AllowMultipleArgumentsPerToken = false };
 
     public static Command Create()
     {
-        var add = new Command("add", "Register a client.") { Name, RedirectUris, Public, Secret, JwksUri, JwksFile, GrantTypesOption, Scopes, MayExchangeTo, RequireDpop, RequirePar };
+        var add = new Command("add", "Register a client.") { Name, RedirectUris, Public, Secret, JwksUri, JwksFile, GrantTypesOption, Scopes, MayExchangeTo, RequireDpop, RequirePar, DeliveryMode, NotificationEndpoint };
         add.SetAction(AddAsync);
         var list = new Command("list", "List registered clients (operator and dynamic).");
         list.SetAction(ListAsync);
@@ -58,11 +60,13 @@ public static class ClientsCommand
             : jwks is not null || parse.GetValue(JwksUri) is not null ? TokenEndpointAuthMethods.PrivateKeyJwt
             : TokenEndpointAuthMethods.None;
         var scopes = parse.GetValue(Scopes) ?? [];
+        var grantTypes = parse.GetValue(GrantTypesOption) is { Length: > 0 } g ? g.Select(ExpandGrantType).ToList() : null;
+        var ciba = grantTypes?.Contains(GrantTypes.Ciba, StringComparer.Ordinal) == true;
         var metadata = new ClientMetadata
         {
             ClientName = parse.GetValue(Name),
             RedirectUris = parse.GetValue(RedirectUris) ?? [],
-            GrantTypes = parse.GetValue(GrantTypesOption) is { Length: > 0 } g ? g.Select(ExpandGrantType).ToList() : null,
+            GrantTypes = grantTypes,
             TokenEndpointAuthMethod = method,
             Scope = scopes.Length > 0 ? string.Join(' ', scopes) : null,
             JwksUri = parse.GetValue(JwksUri),
@@ -70,6 +74,8 @@ public static class ClientsCommand
             ApplicationType = "web",
             DpopBoundAccessTokens = parse.GetValue(RequireDpop) ? true : null,
             RequirePushedAuthorizationRequests = parse.GetValue(RequirePar) ? true : null,
+            BackchannelTokenDeliveryMode = parse.GetValue(DeliveryMode) ?? (ciba ? CibaClientMetadata.Poll : null),
+            BackchannelClientNotificationEndpoint = parse.GetValue(NotificationEndpoint),
         };
         await using var context = await AdminContext.OpenAsync(parse, cancellationToken);
         var registration = await context.Get<ClientRegistrationService>().RegisterAsync(metadata, ClientSource.Registered, cancellationToken, parse.GetValue(MayExchangeTo));
@@ -109,12 +115,21 @@ public static class ClientsCommand
             Console.Out.WriteLine("  PAR:           required");
         }
 
+        if (client.BackchannelTokenDeliveryMode is { } mode)
+        {
+            Console.Out.WriteLine($"  CIBA:          {mode}{(client.BackchannelClientNotificationEndpoint is { } endpoint ? " to " + endpoint : "")}");
+        }
+
         return 0;
     }
 
-    /// <summary>"token-exchange" is short for the RFC 8693 grant type URN.</summary>
-    private static string ExpandGrantType(string grantType) =>
-        grantType == "token-exchange" ? GrantTypes.TokenExchange : grantType;
+    /// <summary>"token-exchange" and "ciba" are short for the RFC 8693 and CIBA grant type URNs.</summary>
+    private static string ExpandGrantType(string grantType) => grantType switch
+    {
+        "token-exchange" => GrantTypes.TokenExchange,
+        "ciba" => GrantTypes.Ciba,
+        _ => grantType,
+    };
 
     private static async Task<int> ListAsync(ParseResult parse, CancellationToken cancellationToken)
     {

@@ -13,6 +13,7 @@ public static class MandateCli
             ClientsCommand.Create(),
             ResourcesCommand.Create(),
             ConsentsCommand.Create(),
+            ApprovalsCommand.Create(),
             UpstreamsCommand.Create(),
             PolicyCommand.Create(),
             AuditCommand.Create(),

@@ -30,7 +30,7 @@ public sealed class DiscoveryTests(ServerFixture fixture) : IClassFixture<Server
         Assert.True(json.GetProperty("authorization_response_iss_parameter_supported").GetBoolean());
         Assert.True(json.GetProperty("client_id_metadata_document_supported").GetBoolean());
         Assert.Equal(["none", "client_secret_basic", "client_secret_post", "private_key_jwt"], Strings(json, "token_endpoint_auth_methods_supported"));
-        Assert.Equal(["authorization_code", "refresh_token", "client_credentials", "urn:ietf:params:oauth:grant-type:token-exchange"], Strings(json, "grant_types_supported"));
+        Assert.Equal(["authorization_code", "refresh_token", "client_credentials", "urn:ietf:params:oauth:grant-type:token-exchange", "urn:openid:params:grant-type:ciba"], Strings(json, "grant_types_supported"));
         Assert.Equal(["code"], Strings(json, "response_types_supported"));
         Assert.Equal(["ES256"], Strings(json, "access_token_signing_alg_values_supported"));
         Assert.Equal(path.Contains("openid", StringComparison.Ordinal), json.TryGetProperty("subject_types_supported", out _));

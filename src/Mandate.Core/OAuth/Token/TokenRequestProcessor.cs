@@ -14,7 +14,8 @@ public sealed class TokenRequestProcessor(
     RefreshTokenGrantHandler refresh,
     ClientCredentialsGrantHandler clientCredentials,
     TokenExchangeGrantHandler exchange,
-    TokenAudit audit)
+    TokenAudit audit,
+    Ciba.CibaGrantHandler ciba)
 {
     public Task<TokenResult> ProcessAsync(OAuthClient client, OAuthParameters parameters, CancellationToken cancellationToken) =>
         ProcessAsync(client, parameters, dpopJkt: null, cancellationToken);
@@ -68,6 +69,7 @@ public sealed class TokenRequestProcessor(
             GrantTypes.AuthorizationCode => codes.HandleAsync(client, parameters, dpopJkt, cancellationToken),
             GrantTypes.RefreshToken => refresh.HandleAsync(client, parameters, dpopJkt, cancellationToken),
             GrantTypes.TokenExchange => exchange.HandleAsync(client, parameters, dpopJkt, cancellationToken),
+            GrantTypes.Ciba => ciba.HandleAsync(client, parameters, dpopJkt, cancellationToken),
             _ => clientCredentials.HandleAsync(client, parameters, dpopJkt, cancellationToken),
         };
     }

@@ -67,5 +67,16 @@ public static class ClientJson
         {
             w.WriteBoolean("require_pushed_authorization_requests", true);
         }
+
+        if (client.BackchannelTokenDeliveryMode is not null)
+        {
+            w.WriteString("backchannel_token_delivery_mode", client.BackchannelTokenDeliveryMode);
+            w.WriteBoolean("backchannel_user_code_parameter", false);
+        }
+
+        if (client.BackchannelClientNotificationEndpoint is not null)
+        {
+            w.WriteString("backchannel_client_notification_endpoint", client.BackchannelClientNotificationEndpoint);
+        }
     }
 }

@@ -1,0 +1,5 @@
+using Mandate.Protocol.OAuth;
+
+namespace Mandate.Core.OAuth.Ciba;
+
+public sealed record BackchannelValidation(BackchannelRequest? Request, OAuthError? Error);

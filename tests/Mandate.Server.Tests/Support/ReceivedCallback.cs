@@ -1,0 +1,3 @@
+namespace Mandate.Server.Tests.Support;
+
+public sealed record ReceivedCallback(string Path, IReadOnlyDictionary<string, string> Headers, string Body);
