@@ -27,4 +27,6 @@ public sealed class MandateOptions
     public MandatesOptions Mandates { get; set; } = new();
 
     public LedgerOptions Ledger { get; set; } = new();
+
+    public VaultOptions Vault { get; set; } = new();
 }
