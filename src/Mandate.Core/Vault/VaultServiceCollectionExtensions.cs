@@ -32,7 +32,7 @@ public static class VaultServiceCollectionExtensions
         services.AddSingleton<ConnectorRegistration>();
         services.AddSingleton<ConnectionsUrl>();
         services.AddSingleton<ConnectionSealing>();
-        services.AddSingleton<CredentialCache>();
+        services.AddSingleton<CredentialMemoryCache>();
         services.AddSingleton<VaultAudit>();
         services.TryAddSingleton<IConnectFlowStore, InMemoryConnectFlowStore>();
         services.AddSingleton<ConnectFlow>();

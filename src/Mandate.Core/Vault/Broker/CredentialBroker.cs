@@ -16,7 +16,7 @@ public sealed class CredentialBroker(
     IConnectionStore connections,
     ConnectionSealing sealing,
     ConnectionRefresher refresher,
-    CredentialCache cache,
+    CredentialMemoryCache cache,
     ConnectionsUrl urls,
     IOptions<MandateOptions> options,
     TimeProvider time) : ICredentialBroker

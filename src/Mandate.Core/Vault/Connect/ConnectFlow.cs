@@ -23,7 +23,7 @@ public sealed class ConnectFlow(
     IConnectFlowStore flows,
     ProviderClient provider,
     ConnectionSealing sealing,
-    CredentialCache cache,
+    CredentialMemoryCache cache,
     VaultAudit audit,
     ConnectionsUrl urls,
     IOptions<MandateOptions> options,

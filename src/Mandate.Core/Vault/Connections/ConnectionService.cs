@@ -10,7 +10,7 @@ public sealed class ConnectionService(
     IConnectionStore connections,
     ConnectionSealing sealing,
     ProviderClient provider,
-    CredentialCache cache,
+    CredentialMemoryCache cache,
     VaultAudit audit,
     TimeProvider time)
 {

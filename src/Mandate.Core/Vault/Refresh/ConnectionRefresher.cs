@@ -19,7 +19,7 @@ public sealed class ConnectionRefresher(
     IConnectionStore connections,
     ConnectionSealing sealing,
     ProviderClient provider,
-    CredentialCache cache,
+    CredentialMemoryCache cache,
     VaultAudit audit,
     IOptions<MandateOptions> options,
     TimeProvider time)

@@ -7,7 +7,7 @@ namespace Mandate.Core.Vault.Broker;
 /// (Vault:CredentialCacheLifetime). Connect, disconnect and refresh in this process drop the entry at once; other
 /// instances see the change when their entry runs out.
 /// </summary>
-public sealed class CredentialCache
+public sealed class CredentialMemoryCache
 {
     private readonly ConcurrentDictionary<(string UserId, string Connector), (BrokeredCredential Credential, DateTimeOffset Until)> entries = new();
 
