@@ -23,7 +23,7 @@ public sealed class ConnectionsModel(IConnectorStore connectors, IConnectionStor
     public string? Message { get; private set; }
 
     /// <summary>The connector the page was opened for (?connector=NAME, the link in a "reconnect needed" error).</summary>
-    [FromQuery(Name = "connector")]
+    [BindProperty(SupportsGet = true, Name = "connector")]
     public string? Focus { get; set; }
 
     public async Task OnGetAsync(string? connected)

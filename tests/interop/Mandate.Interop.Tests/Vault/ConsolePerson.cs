@@ -11,6 +11,9 @@ public sealed partial class ConsolePerson(string issuer) : IDisposable
 
     public string ConnectionsUrl => issuer + "/connections";
 
+    /// <summary>Every page body this person was shown.</summary>
+    public List<string> Bodies { get; } = [];
+
     public async Task SignInAsync(string username)
     {
         var page = await Browser.Http.GetAsync(issuer + "/login");
@@ -24,7 +27,9 @@ public sealed partial class ConsolePerson(string issuer) : IDisposable
     {
         var response = await Browser.Http.GetAsync(ConnectionsUrl);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsStringAsync();
+        var body = await response.Content.ReadAsStringAsync();
+        Bodies.Add(body);
+        return body;
     }
 
     /// <summary>Posts one of the page's buttons (handler Connect, Disconnect, ApiKey) for a connector, with the page's antiforgery token.</summary>
@@ -38,7 +43,10 @@ public sealed partial class ConsolePerson(string issuer) : IDisposable
             fields[name] = value;
         }
 
-        return await Browser.Http.PostAsync(ConnectionsUrl + "?handler=" + handler, new FormUrlEncodedContent(fields));
+        var response = await Browser.Http.PostAsync(ConnectionsUrl + "?handler=" + handler, new FormUrlEncodedContent(fields));
+        await response.Content.LoadIntoBufferAsync();
+        Bodies.Add(await response.Content.ReadAsStringAsync());
+        return response;
     }
 
     /// <summary>Follows the browser's redirects from <paramref name="start"/> until one points at <paramref name="stopPrefix"/>; returns that URL.</summary>

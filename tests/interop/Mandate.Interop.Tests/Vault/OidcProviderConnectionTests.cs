@@ -11,6 +11,7 @@ using Mandate.Interop.Tests.Support;
 using Mandate.Server.Vault;
 using Mandate.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Mandate.Interop.Tests.Vault;
 
@@ -31,11 +32,14 @@ public sealed class OidcProviderConnectionTests
     public async Task Person_ConnectsThroughTheConsole_AndMandateRefreshesRotatesAndNoticesRevocation()
     {
         var node = RepoPaths.RequireNodeModules(RepoPaths.InteropNode);
-        await using var mandate = await MandateTestServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["Security:AllowLoopbackFetch"] = "true",
-            ["Vault:RefreshPollInterval"] = "01:00:00",
-        });
+        var logs = new LogCapture();
+        await using var mandate = await MandateTestServer.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Security:AllowLoopbackFetch"] = "true",
+                ["Vault:RefreshPollInterval"] = "01:00:00",
+            },
+            services => services.AddSingleton<ILoggerProvider>(logs));
         var alice = await mandate.AddUserAsync("alice");
         var clientSecret = RandomTokens.Create(24);
         await using var provider = await NodeServer.StartAsync(node, "oidc-provider-service.mjs", new Dictionary<string, string>
@@ -141,7 +145,10 @@ public sealed class OidcProviderConnectionTests
         Assert.Equal("revoked at provider", Assert.Single(await EventsAsync(services, VaultAudit.DisconnectKind)).Reason);
         Assert.Equal(2, (await EventsAsync(services, VaultAudit.ConnectKind)).Count(e => e.Decision == "allow"));
 
-        // No ledger entry holds a token or the client secret.
+        // No ledger entry, log line or page holds a token or the client secret.
+        Assert.NotEmpty(logs.Lines);
+        Assert.DoesNotContain(logs.Lines, line => seen.Any(secret => line.Contains(secret, StringComparison.Ordinal)));
+        Assert.DoesNotContain(person.Bodies, body => seen.Any(secret => body.Contains(secret, StringComparison.Ordinal)));
         foreach (var entry in await services.GetRequiredService<IAuditReader>().SearchAsync(new AuditQuery { Limit = 10_000 }, CancellationToken.None))
         {
             var text = Encoding.UTF8.GetString(entry.Entry);
