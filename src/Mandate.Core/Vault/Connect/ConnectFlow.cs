@@ -70,7 +70,8 @@ public sealed class ConnectFlow(
             url = AppendQuery(connector.AuthorizationEndpoint, parameters);
         }
 
-        flows.Add(state, new PendingConnect(userId, sessionBinding, connector.Name, verifier, urls.Callback, time.GetUtcNow() + options.Value.Vault.ConnectFlowLifetime));
+        var now = time.GetUtcNow();
+        flows.Add(state, new PendingConnect(userId, sessionBinding, connector.Name, verifier, urls.Callback, now + options.Value.Vault.ConnectFlowLifetime), now);
         return new ConnectStart(url, null);
     }
 

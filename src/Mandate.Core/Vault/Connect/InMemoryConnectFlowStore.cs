@@ -13,14 +13,15 @@ public sealed class InMemoryConnectFlowStore : IConnectFlowStore
     private const int MaxPending = 10_000;
     private readonly ConcurrentDictionary<string, PendingConnect> pending = new(StringComparer.Ordinal);
 
-    public void Add(string state, PendingConnect value)
+    public void Add(string state, PendingConnect value, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(value);
         if (pending.Count >= MaxPending)
         {
-            foreach (var expired in pending.Where(p => p.Value.ExpiresAt <= value.ExpiresAt.AddHours(-1)).Select(p => p.Key).ToList())
+            RemoveExpired(now);
+            foreach (var oldest in pending.OrderBy(p => p.Value.ExpiresAt).Take(pending.Count - MaxPending + 1).Select(p => p.Key).ToList())
             {
-                pending.TryRemove(expired, out _);
+                pending.TryRemove(oldest, out _);
             }
         }
 
@@ -29,12 +30,16 @@ public sealed class InMemoryConnectFlowStore : IConnectFlowStore
 
     public PendingConnect? Take(string state, DateTimeOffset now)
     {
+        RemoveExpired(now);
+        return pending.TryRemove(Key(state), out var value) && value.ExpiresAt > now ? value : null;
+    }
+
+    private void RemoveExpired(DateTimeOffset now)
+    {
         foreach (var expired in pending.Where(p => p.Value.ExpiresAt <= now).Select(p => p.Key).ToList())
         {
             pending.TryRemove(expired, out _);
         }
-
-        return pending.TryRemove(Key(state), out var value) && value.ExpiresAt > now ? value : null;
     }
 
     private static string Key(string state) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(state)));

@@ -29,7 +29,7 @@ public sealed class ProviderClient(ProviderHttp http, CredentialVault vault, Tim
 
         if (status != 200)
         {
-            return ProviderTokenResponse.Failed(Text(json, "error") is { Length: > 0 and <= 64 } error ? error : $"http_{status}");
+            return ProviderTokenResponse.Failed(ErrorCode(json) ?? $"http_{status}");
         }
 
         var response = new ProviderTokenResponse
@@ -55,7 +55,7 @@ public sealed class ProviderClient(ProviderHttp http, CredentialVault vault, Tim
             return (requestUri, null);
         }
 
-        return (null, body is { ValueKind: JsonValueKind.Object } error && Text(error, "error") is { Length: > 0 and <= 64 } code ? code : $"http_{status}");
+        return (null, body is { ValueKind: JsonValueKind.Object } error && ErrorCode(error) is { } code ? code : $"http_{status}");
     }
 
     /// <summary>RFC 7009: true when the provider answered 200 (which it does for unknown tokens too).</summary>
@@ -121,6 +121,10 @@ public sealed class ProviderClient(ProviderHttp http, CredentialVault vault, Tim
             w.WriteNumber("exp", now.AddSeconds(60).ToUnixTimeSeconds());
         });
     }
+
+    /// <summary>The provider's <c>error</c> when it is a plausible OAuth error code (it goes to the ledger and the page).</summary>
+    private static string? ErrorCode(JsonElement json) =>
+        Text(json, "error") is { Length: > 0 and <= 64 } code && code.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.') ? code : null;
 
     private static string? Text(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
