@@ -3,7 +3,8 @@
 // access tokens, and the userinfo endpoint as its protected API.
 //
 // Env: REDIRECT_URI (Mandate's {issuer}/connections/callback), CLIENT_ID, CLIENT_SECRET, ACCOUNT (the subject every
-//      sign-in yields), ACCESS_TOKEN_TTL (seconds, default 30).
+//      sign-in yields), ACCESS_TOKEN_TTL (seconds, default 30); optional JWT_CLIENT_ID + JWT_CLIENT_JWKS (a public JWK
+//      Set): a second client that authenticates with private_key_jwt.
 // The person's sign-in and consent at the provider are answered by this script itself: GET /interaction/:uid
 // finishes the login as ACCOUNT and grants exactly what was asked.
 // Stdout: exactly one line once listening: {"issuer":"http://127.0.0.1:PORT"}. Exits when stdin closes.
@@ -21,6 +22,17 @@ async function main() {
   const account = requireEnv('ACCOUNT');
   const accessTokenTtl = Number(optionalEnv('ACCESS_TOKEN_TTL', '30'));
 
+  const jwtClientId = optionalEnv('JWT_CLIENT_ID', '');
+  const jwtClient = jwtClientId ? [{
+    client_id: jwtClientId,
+    redirect_uris: [redirectUri],
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    token_endpoint_auth_method: 'private_key_jwt',
+    token_endpoint_auth_signing_alg: 'ES256',
+    jwks: JSON.parse(requireEnv('JWT_CLIENT_JWKS')),
+  }] : [];
+
   const server = http.createServer();
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${server.address().port}`;
@@ -33,7 +45,7 @@ async function main() {
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
       token_endpoint_auth_method: 'client_secret_basic',
-    }],
+    }, ...jwtClient],
     pkce: { required: () => true },
     features: {
       devInteractions: { enabled: false },

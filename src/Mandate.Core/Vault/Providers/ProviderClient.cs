@@ -75,7 +75,8 @@ public sealed class ProviderClient(ProviderHttp http, CredentialVault vault, Tim
     private async Task<(List<KeyValuePair<string, string>> Form, AuthenticationHeaderValue? Authorization)> AuthenticateAsync(
         Connector connector, string audience, IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
     {
-        var form = parameters.ToList();
+        // The authorization request pushed to PAR already names client_id; a parameter may appear only once.
+        var form = parameters.Where(p => p.Key != "client_id").ToList();
         var clientId = connector.ClientId ?? "";
         switch (connector.ClientAuthMethod)
         {
@@ -83,6 +84,11 @@ public sealed class ProviderClient(ProviderHttp http, CredentialVault vault, Tim
                 // RFC 6749 §2.3.1: both parts form-urlencoded before base64.
                 var secret = await OpenCredentialAsync(connector, cancellationToken);
                 var pair = Uri.EscapeDataString(clientId) + ":" + Uri.EscapeDataString(secret);
+                if (parameters.Any(p => p.Key == "client_id"))
+                {
+                    form.Add(new("client_id", clientId));
+                }
+
                 return (form, new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair))));
             case ClientAuthMethods.ClientSecretPost:
                 form.Add(new("client_id", clientId));
@@ -91,7 +97,9 @@ public sealed class ProviderClient(ProviderHttp http, CredentialVault vault, Tim
             case ClientAuthMethods.PrivateKeyJwt:
                 form.Add(new("client_id", clientId));
                 form.Add(new("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"));
-                form.Add(new("client_assertion", await CreateAssertionAsync(connector, audience, cancellationToken)));
+                // aud: the provider's issuer when known (RFC 9126 §2 makes every AS accept it at every endpoint, and
+                // draft-ietf-oauth-rfc7523bis makes it the only value); otherwise the endpoint URL (RFC 7523 §3).
+                form.Add(new("client_assertion", await CreateAssertionAsync(connector, connector.Issuer ?? audience, cancellationToken)));
                 return (form, null);
             default:
                 form.Add(new("client_id", clientId));

@@ -156,6 +156,73 @@ public sealed class OidcProviderConnectionTests
         }
     }
 
+    [Fact]
+    public async Task PrivateKeyJwtConnector_Connects_Refreshes_AndRevokes_WithSignedAssertions()
+    {
+        var node = RepoPaths.RequireNodeModules(RepoPaths.InteropNode);
+        await using var mandate = await MandateTestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Security:AllowLoopbackFetch"] = "true",
+            ["Vault:RefreshPollInterval"] = "01:00:00",
+        });
+        var alice = await mandate.AddUserAsync("alice");
+        using var key = Protocol.Jose.EcdsaJwsKey.Generate("mandate-connector-1");
+        await using var provider = await NodeServer.StartAsync(node, "oidc-provider-service.mjs", new Dictionary<string, string>
+        {
+            ["REDIRECT_URI"] = mandate.Issuer + "/connections/callback",
+            ["CLIENT_ID"] = ClientId,
+            ["CLIENT_SECRET"] = RandomTokens.Create(24),
+            ["ACCOUNT"] = Account,
+            ["JWT_CLIENT_ID"] = "mandate-signed",
+            ["JWT_CLIENT_JWKS"] = "{\"keys\":[" + Jwk(key.WritePublicJwk) + "]}",
+        });
+        var issuer = JsonAssert.Text(provider.Ready, "issuer");
+        var (connector, error) = await mandate.Services.GetRequiredService<ConnectorRegistration>().SaveAsync(
+            new ConnectorDefinition
+            {
+                Name = Connector,
+                Issuer = issuer,
+                ClientId = "mandate-signed",
+                PrivateKeyJwk = Jwk(w =>
+                {
+                    w.WriteStartObject();
+                    key.WritePrivateMembers(w);
+                    w.WriteString("kid", key.KeyId);
+                    w.WriteEndObject();
+                }),
+                Scopes = ["openid", "offline_access"],
+                ExtraParameters = new Dictionary<string, string> { ["prompt"] = "consent" },
+            },
+            CancellationToken.None);
+        Assert.True(connector is not null, error);
+        Assert.Equal(ClientAuthMethods.PrivateKeyJwt, connector.ClientAuthMethod);
+
+        using var person = new ConsolePerson(mandate.Issuer);
+        await person.SignInAsync("alice");
+        await ConnectAsync(person, mandate.Issuer, issuer, provider);
+        var first = await CredentialAsync(mandate.Services, alice.Id);
+        await ExpireAsync(mandate.Services, alice.Id);
+        var refreshed = await mandate.Services.GetRequiredService<ICredentialBroker>().GetAsync(alice.Id, Connector, CancellationToken.None);
+
+        Assert.True(refreshed.Status == CredentialStatus.Available, provider.Stderr);
+        Assert.NotEqual(first.AccessToken, refreshed.Credential!.Value);
+        Assert.Equal(HttpStatusCode.OK, (await UserInfoAsync(issuer, refreshed.Credential.Value)).StatusCode);
+        await person.PressAsync("Disconnect", Connector);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await UserInfoAsync(issuer, refreshed.Credential.Value)).StatusCode);
+        Assert.Equal("revoked at provider", Assert.Single(await EventsAsync(mandate.Services, VaultAudit.DisconnectKind)).Reason);
+    }
+
+    private static string Jwk(Action<System.Text.Json.Utf8JsonWriter> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     private static async Task ConnectAsync(ConsolePerson person, string mandateIssuer, string providerIssuer, NodeServer provider)
     {
         var pressed = await person.PressAsync("Connect", Connector);
