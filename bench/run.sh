@@ -234,6 +234,14 @@ benchmark_gateway() {
     --goal-share-percent 60 | tee -a "$RESULTS_DIR/summary.txt"
   printf 'gateway: mandate VmRSS after the load %s MB; bench upstream %s MB\n' \
     "$(rss_mb "$MANDATE_PID")" "$(rss_mb "$UPSTREAM_PID")" | tee -a "$RESULTS_DIR/summary.txt"
+  # What durable audit costs (issue 5: at least 90% of the throughput without it): the same gateway, restarted on the
+  # same data and port with the ledger switched off, against a fresh direct baseline. Compare the two gateway shares.
+  log "tools/call: gateway with the ledger switched off (Ledger:Enabled=false) vs direct"
+  stop_server "$MANDATE_PID" mandate
+  start_mandate gateway-mandate-ledger-off MANDATE_Gateway__ClientRequestsPerMinute=0 MANDATE_Gateway__UserRequestsPerMinute=0 \
+    MANDATE_Ledger__Enabled=false
+  harness compare --mode mcp-call -t "$WORK_DIR/gateway.json" -t "$WORK_DIR/direct.json" "${GATEWAY_LOAD_ARGS[@]}" \
+    | sed 's/^/ledger off: /' | tee -a "$RESULTS_DIR/summary.txt"
 }
 
 # ---------------------------------------------------------------- measurements

@@ -61,13 +61,18 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<OAuth.Exchange.DelegationPolicy>();
         services.AddSingleton<OAuth.Exchange.MandateNarrowing>();
         services.AddSingleton<OAuth.Exchange.TokenExchangeGrantHandler>();
+        services.AddSingleton<TokenAudit>();
+        services.AddSingleton<Audit.AdminAudit>();
+        services.AddSingleton<Users.SignInAudit>();
         services.AddSingleton<TokenRequestProcessor>();
         services.AddSingleton<IntrospectionService>();
         services.AddSingleton<RevocationService>();
         services.AddSingleton<ConsentService>();
         services.AddSingleton<Gateway.UpstreamRegistration>();
         services.AddMandateGatewayCore();
-        services.TryAddSingleton<Audit.IAuditSink, Ledger.LedgerAuditSink>();
+        services.TryAddSingleton<Audit.IAuditSink>(sp => sp.GetRequiredService<IOptions<MandateOptions>>().Value.Ledger.Enabled
+            ? ActivatorUtilities.CreateInstance<Ledger.LedgerAuditSink>(sp)
+            : new Audit.DiscardingAuditSink());
         services.AddSingleton(sp => Ledger.Checkpoints.LedgerKey.LoadOrCreate(
             Path.Combine(dataDirectory, Ledger.Checkpoints.LedgerKey.FileName),
             Ledger.Checkpoints.LedgerOrigin.Resolve(sp.GetRequiredService<IOptions<MandateOptions>>().Value)));

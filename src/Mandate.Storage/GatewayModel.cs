@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mandate.Storage;
 
-/// <summary>The gateway's tables: upstreams, what is recorded of their tools, and the append-only audit events.</summary>
+/// <summary>The gateway's tables: upstreams, what is recorded of their tools, mandate call counters, data-flow marks, and the audit events from before the ledger.</summary>
 internal static class GatewayModel
 {
     public static void Configure(ModelBuilder modelBuilder)
@@ -20,6 +20,19 @@ internal static class GatewayModel
             e.Property(p => p.Status).HasConversion<string>();
             e.Property(p => p.ApprovedLevel).HasConversion<string>();
             e.Property(p => p.OverrideLevel).HasConversion<string>();
+            e.Property(p => p.LabelOverride).HasConversion<string>();
+        });
+        modelBuilder.Entity<MandateCallCountEntity>(e =>
+        {
+            e.ToTable("mandate_call_counts");
+            e.HasKey(c => new { c.GrantId, c.Tool });
+            e.HasIndex(c => c.ExpiresAt);
+        });
+        modelBuilder.Entity<DataFlowTaintEntity>(e =>
+        {
+            e.ToTable("data_flow_taints");
+            e.HasKey(t => t.Key);
+            e.HasIndex(t => t.ExpiresAt);
         });
         modelBuilder.Entity<AuditEventEntity>(e =>
         {

@@ -32,6 +32,10 @@ public sealed class MandateDbContext(DbContextOptions<MandateDbContext> options)
 
     public DbSet<ToolPolicyEntity> ToolPolicies => Set<ToolPolicyEntity>();
 
+    public DbSet<MandateCallCountEntity> MandateCallCounts => Set<MandateCallCountEntity>();
+
+    public DbSet<DataFlowTaintEntity> DataFlowTaints => Set<DataFlowTaintEntity>();
+
     /// <summary>The audit table from before the ledger; its rows are moved into the ledger at start-up (LegacyAuditImport).</summary>
     public DbSet<AuditEventEntity> AuditEvents => Set<AuditEventEntity>();
 

@@ -30,6 +30,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IRevokedAccessTokenStore, EfRevokedAccessTokenStore>();
         services.AddSingleton<IDelegationStore, EfDelegationStore>();
         services.AddSingleton<IUpstreamStore, EfUpstreamStore>();
+        services.AddSingleton<Core.Mandates.Enforcement.IMandateCallCounter, EfMandateCallCounter>();
+        services.AddSingleton<Core.Gateway.DataFlow.IDataFlowTaintStore, EfDataFlowTaintStore>();
         services.AddSingleton<EfToolPolicyStore>();
         services.AddSingleton<IToolPolicyStore>(sp => new CachingToolPolicyStore(sp.GetRequiredService<EfToolPolicyStore>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<SqliteLedgerStore>();

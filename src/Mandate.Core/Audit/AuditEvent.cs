@@ -28,7 +28,11 @@ public sealed record AuditEvent
     /// <summary>The protected resource (token audience) the decision was about, for token events.</summary>
     public string? Resource { get; init; }
 
+    /// <summary>The JSON-RPC method of a gateway event; the grant type of a token event.</summary>
     public string? Method { get; init; }
+
+    /// <summary>The scopes granted (token events), space-separated.</summary>
+    public string? Scope { get; init; }
 
     public string? Tool { get; init; }
 

@@ -23,6 +23,9 @@ public sealed record AuditQuery
     /// <summary>Only entries with a larger audit id (to follow the log).</summary>
     public long? AfterId { get; init; }
 
+    /// <summary>Only entries with a smaller audit id (to page back through the log).</summary>
+    public long? BeforeId { get; init; }
+
     /// <summary>The most entries to return.</summary>
     public int Limit { get; init; } = 100;
 

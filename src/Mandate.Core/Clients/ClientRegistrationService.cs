@@ -1,3 +1,4 @@
+using Mandate.Core.Audit;
 using Mandate.Core.Configuration;
 using Mandate.Core.Security;
 using Mandate.Protocol.OAuth;
@@ -7,10 +8,12 @@ namespace Mandate.Core.Clients;
 
 /// <summary>
 /// Registers clients: RFC 7591 dynamic registration, and the operator's CLI. A generated secret is returned once and
-/// only its hash is kept.
+/// only its hash is kept. Each registration is a "client.registered" event in the ledger.
 /// </summary>
-public sealed class ClientRegistrationService(IClientStore store, IOptions<MandateOptions> options, TimeProvider time)
+public sealed class ClientRegistrationService(IClientStore store, IAuditSink audit, IOptions<MandateOptions> options, TimeProvider time)
 {
+    public const string RegisteredKind = "client.registered";
+
     /// <param name="mayExchangeTo">Operator-registered clients only: the clients that may exchange this one's tokens (RFC 8693).</param>
     public async Task<ClientRegistration> RegisterAsync(ClientMetadata metadata, ClientSource source, CancellationToken cancellationToken, IReadOnlyList<string>? mayExchangeTo = null)
     {
@@ -59,6 +62,17 @@ public sealed class ClientRegistrationService(IClientStore store, IOptions<Manda
         }
 
         await store.AddAsync(client, cancellationToken);
+        await audit.RecordAsync(new AuditEvent
+        {
+            Timestamp = time.GetUtcNow(),
+            Kind = RegisteredKind,
+            Decision = "allow",
+            Reason = source == ClientSource.Dynamic
+                ? $"dynamic registration (RFC 7591) of a {(client.IsPublic ? "public" : "confidential")} client"
+                : $"registered by an operator: {(client.IsPublic ? "public" : "confidential")} client",
+            ClientId = client.ClientId,
+            Scope = client.Scopes.Count > 0 ? string.Join(' ', client.Scopes) : null,
+        }, cancellationToken);
         return new ClientRegistration(client, secret, null);
     }
 }

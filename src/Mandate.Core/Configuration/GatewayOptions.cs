@@ -38,4 +38,10 @@ public sealed class GatewayOptions
 
     /// <summary>The largest tools/list response (JSON body or one SSE event) the gateway buffers to filter it.</summary>
     public long MaxToolsListBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// What happens to a call of an egress tool once the same grant or session has called a private tool: Approval
+    /// (the default; until approvals exist, such calls are refused saying they need one), Deny, or Off.
+    /// </summary>
+    public Gateway.DataFlow.DataFlowMode PrivateThenEgress { get; set; } = Gateway.DataFlow.DataFlowMode.Approval;
 }

@@ -11,4 +11,10 @@ public sealed class LedgerOptions
     /// issuer's host, port and path followed by <c>/ledger</c>. The key keeps it from then on.
     /// </summary>
     public string? Origin { get; set; }
+
+    /// <summary>
+    /// False records nothing (every decision is discarded and responses carry no Mandate-Audit-Id). Only for measuring
+    /// what the ledger costs (docs/benchmarks.md); the server warns at every start while it is off.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
 }

@@ -10,6 +10,9 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<ToolCatalog>();
         services.AddSingleton<IToolCatalog>(sp => sp.GetRequiredService<ToolCatalog>());
         services.AddSingleton<ToolPolicyAdministration>();
+        services.AddSingleton<Mandates.Enforcement.ArgumentSchemaCache>();
+        services.AddSingleton<Mandates.Enforcement.MandateEnforcer>();
+        services.AddSingleton<DataFlow.DataFlowGuard>();
         return services;
     }
 }

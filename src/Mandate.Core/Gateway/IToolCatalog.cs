@@ -19,4 +19,7 @@ public interface IToolCatalog
 
     /// <summary>The same for a caller that already holds the upstream (the gateway): no upstream lookup.</summary>
     Task<PermissionLevel?> FindLevelAsync(Upstream upstream, string tool, CancellationToken cancellationToken);
+
+    /// <summary>The tool's effective data-flow labels (<see cref="DataFlow.ToolDataFlow"/>); none for a tool never seen.</summary>
+    Task<DataFlow.DataFlowLabels> FindLabelsAsync(Upstream upstream, string tool, CancellationToken cancellationToken);
 }

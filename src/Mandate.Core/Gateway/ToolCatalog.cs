@@ -81,6 +81,12 @@ public sealed class ToolCatalog(
         return policy is null ? null : ToolLevel.Of(policy, upstream.TrustAnnotations)?.Level;
     }
 
+    public async Task<DataFlow.DataFlowLabels> FindLabelsAsync(Upstream upstream, string tool, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(upstream);
+        return DataFlow.ToolDataFlow.Of(await store.FindAsync(upstream.Name, tool, cancellationToken), upstream.TrustAnnotations);
+    }
+
     // Another process (server or CLI) may store the same change first; then compare again with what it stored.
     private async Task<(ToolChangeKind Kind, ToolPolicy Policy)> StoreAsync(string upstream, ToolPolicy? recorded, ToolDefinition definition, CancellationToken cancellationToken)
     {

@@ -27,6 +27,9 @@ public sealed record ToolPolicy
     /// <summary>The operator's level, which wins over the default (but not over a hold).</summary>
     public PermissionLevel? OverrideLevel { get; init; }
 
+    /// <summary>The operator's data-flow labels (private, egress), which win over the openWorldHint default.</summary>
+    public DataFlow.DataFlowLabels? LabelOverride { get; init; }
+
     public DateTimeOffset UpdatedAt { get; init; }
 
     /// <summary>Optimistic concurrency: the store only updates the row still at this version.</summary>

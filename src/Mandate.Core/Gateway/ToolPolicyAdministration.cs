@@ -13,6 +13,7 @@ public sealed class ToolPolicyAdministration(
 {
     public const string OverrideEventKind = "gateway.tool_override";
     public const string ApprovedEventKind = "gateway.tool_approved";
+    public const string LabelEventKind = "gateway.tool_label";
 
     private const int Attempts = 3;
 
@@ -36,6 +37,32 @@ public sealed class ToolPolicyAdministration(
                 var word = level is { } l ? PermissionLevelNames.Name(l) : "its default";
                 GatewayLog.OverrideSet(logger, upstream, tool, word);
                 await RecordAsync(OverrideEventKind, $"operator set the level to {word}", upstream, tool, cancellationToken);
+                return ToolPolicyOutcome.Done;
+            }
+        }
+
+        throw new InvalidOperationException($"Tool {tool} of upstream {upstream} kept changing; try again.");
+    }
+
+    /// <summary>Sets (or, with null, removes) the operator's data-flow labels. A tool not listed yet gets a record waiting for it.</summary>
+    public async Task<ToolPolicyOutcome> SetLabelsAsync(string upstream, string tool, DataFlow.DataFlowLabels? labels, CancellationToken cancellationToken)
+    {
+        if (await upstreams.FindAsync(upstream, cancellationToken) is null)
+        {
+            return ToolPolicyOutcome.UnknownUpstream;
+        }
+
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            var now = time.GetUtcNow();
+            var recorded = await store.FindAsync(upstream, tool, cancellationToken);
+            var stored = recorded is null
+                ? await store.AddAsync(new ToolPolicy { Upstream = upstream, Tool = tool, Status = ToolPolicyStatus.Unseen, LabelOverride = labels, UpdatedAt = now }, cancellationToken)
+                : await store.UpdateAsync(recorded with { LabelOverride = labels, UpdatedAt = now }, cancellationToken);
+            if (stored)
+            {
+                var word = labels is { } l ? DataFlow.DataFlowLabelNames.Name(l) : "its default";
+                await RecordAsync(LabelEventKind, $"operator set the data-flow labels to {word}", upstream, tool, cancellationToken);
                 return ToolPolicyOutcome.Done;
             }
         }

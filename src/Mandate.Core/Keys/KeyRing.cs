@@ -14,7 +14,9 @@ namespace Mandate.Core.Keys;
 /// ahead of time (published before it signs) and keeps a retired key until every token it signed has expired.
 /// Reads are lock-free snapshots; <see cref="RefreshAsync"/> runs at start-up and on a timer.
 /// </summary>
-public sealed partial class KeyRing(ISigningKeyStore store, IOptions<MandateOptions> options, TimeProvider time, ILogger<KeyRing> logger) : IDisposable
+/// <param name="audit">Where key creation and retirement are recorded ("key.created", "key.retired"); null for tools
+/// that only read keys.</param>
+public sealed partial class KeyRing(ISigningKeyStore store, IOptions<MandateOptions> options, TimeProvider time, ILogger<KeyRing> logger, Audit.IAuditSink? audit = null) : IDisposable
 {
     private static readonly TimeSpan RetentionMargin = TimeSpan.FromMinutes(5);
     private readonly SemaphoreSlim refreshLock = new(1, 1);
@@ -86,6 +88,7 @@ public sealed partial class KeyRing(ISigningKeyStore store, IOptions<MandateOpti
                 {
                     await store.DeleteAsync(ordered[i].KeyId, cancellationToken);
                     LogKeyRetired(logger, ordered[i].KeyId);
+                    await RecordAsync("key.retired", ordered[i].KeyId, "no token it signed can still be valid", cancellationToken);
                 }
                 else
                 {
@@ -99,6 +102,7 @@ public sealed partial class KeyRing(ISigningKeyStore store, IOptions<MandateOpti
                 {
                     await store.DeleteAsync(other.KeyId, cancellationToken);
                     LogKeyRetired(logger, other.KeyId);
+                    await RecordAsync("key.retired", other.KeyId, "the signing algorithm changed and no token it signed can still be valid", cancellationToken);
                 }
                 else
                 {
@@ -129,7 +133,16 @@ public sealed partial class KeyRing(ISigningKeyStore store, IOptions<MandateOpti
         };
         await store.AddAsync(record, cancellationToken);
         LogKeyCreated(logger, keyId, algorithm, activatesAt);
+        await RecordAsync("key.created", keyId, $"{algorithm} token signing key, signing from {activatesAt:u}", cancellationToken);
         return record;
+    }
+
+    private async Task RecordAsync(string kind, string keyId, string reason, CancellationToken cancellationToken)
+    {
+        if (audit is not null)
+        {
+            await audit.RecordAsync(new Audit.AuditEvent { Timestamp = time.GetUtcNow(), Kind = kind, Decision = "allow", Reason = $"key {keyId}: {reason}" }, cancellationToken);
+        }
     }
 
     private static KeyRingSnapshot Build(List<SigningKeyRecord> records, string signingKeyId)

@@ -39,7 +39,7 @@ public sealed class LedgerAuditSink : IAuditSink, IAsyncDisposable
             throw new ArgumentException("Nothing to record.", nameof(auditEvents));
         }
 
-        var append = new PendingAppend(auditEvents.Select(LedgerEntryWriter.Prepare).ToArray());
+        var append = new PendingAppend(auditEvents.Select(e => LedgerEntryWriter.Prepare(AuditContext.Apply(e))).ToArray());
         ObjectDisposedException.ThrowIf(!pending.Writer.TryWrite(append), this);
         _ = writer.Value;
 

@@ -24,4 +24,7 @@ public sealed record AccessTokenClaims(
 
     /// <summary>The authorization_details claim: the mandate the token carries (RFC 9396 §9.1), or null.</summary>
     public Mandates.TaskMandate? Mandate { get; init; }
+
+    /// <summary>The mandate_grants claim: which grant the mandate belongs to, and the grants it was narrowed from.</summary>
+    public Mandates.MandateGrantChain? MandateGrants { get; init; }
 }

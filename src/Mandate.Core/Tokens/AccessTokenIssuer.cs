@@ -49,6 +49,7 @@ public sealed class AccessTokenIssuer(KeyRing keys, IOptions<MandateOptions> opt
             if (request.Mandate is { } mandate)
             {
                 Mandates.MandateJson.WriteProperty(writer, mandate);
+                request.MandateGrants?.WriteProperty(writer);
             }
 
             request.Actor?.WriteTo(writer);

@@ -28,4 +28,7 @@ public sealed record AccessTokenRequest
 
     /// <summary>The granted mandate, written as the authorization_details claim (RFC 9396 §9.1).</summary>
     public Mandates.TaskMandate? Mandate { get; init; }
+
+    /// <summary>The grant the mandate belongs to (and its ancestors), written as the mandate_grants claim.</summary>
+    public Mandates.MandateGrantChain? MandateGrants { get; init; }
 }

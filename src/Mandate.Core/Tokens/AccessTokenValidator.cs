@@ -63,9 +63,16 @@ public sealed class AccessTokenValidator(KeyRing keys, IOptions<MandateOptions> 
             return null;
         }
 
+        Mandates.MandateGrantChain? grants = null;
+        if (mandate is not null && parts.Payload.TryGetProperty(Mandates.MandateGrantChain.ClaimName, out var chain) && (grants = Mandates.MandateGrantChain.Read(chain)) is null)
+        {
+            return null;
+        }
+
         return new AccessTokenClaims(jti, sub, clientId, aud, parts.GetClaim("scope"), issuedAt, expiresAt)
         {
             Mandate = mandate,
+            MandateGrants = grants,
             Actor = actor,
             MayAct = MayAct.Read(parts.Payload),
             DpopJkt = jkt,

@@ -14,4 +14,7 @@ public interface IUserStore
     Task<bool> AddAsync(User user, CancellationToken cancellationToken);
 
     Task<bool> SetPasswordAsync(string username, string passwordHash, bool mustChange, CancellationToken cancellationToken);
+
+    /// <summary>Makes the user an administrator or not; false when there is no such user.</summary>
+    Task<bool> SetAdminAsync(string username, bool isAdmin, CancellationToken cancellationToken);
 }

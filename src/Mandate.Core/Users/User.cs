@@ -13,4 +13,7 @@ public sealed record User
 
     /// <summary>Set for the generated first-start admin password until it is changed.</summary>
     public bool MustChangePassword { get; init; }
+
+    /// <summary>An administrator sees everyone's activity in the console, not only their own.</summary>
+    public bool IsAdmin { get; init; }
 }

@@ -16,8 +16,6 @@ public static class SiteStylesheet
         * { box-sizing: border-box; }
         body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: var(--bg); }
         .brand { padding: 1rem 1.5rem; font-weight: 600; letter-spacing: .02em; }
-        .console-nav { max-width: 32rem; margin: 0 auto; display: flex; gap: 1.25rem; }
-        .console-nav a { color: var(--accent); text-decoration: none; }
         tr.focus td { background: color-mix(in srgb, var(--accent) 8%, transparent); }
         .card { max-width: 32rem; margin: 2rem auto; padding: 2rem; background: var(--card); border: 1px solid var(--border); border-radius: 12px; }
         h1 { font-size: 1.4rem; margin-top: 0; }
@@ -31,6 +29,15 @@ public static class SiteStylesheet
         .warning { border-left: 4px solid var(--warn); padding: .5rem .75rem; background: color-mix(in srgb, var(--warn) 12%, transparent); }
         ul.scopes { padding-left: 1.2rem; }
         table { width: 100%; border-collapse: collapse; }
+        .card.wide { max-width: 76rem; }
+        nav.console { display: flex; gap: 1.25rem; padding: 0 1.5rem; }
+        nav.console a { color: var(--accent); }
+        form.filters { display: flex; flex-wrap: wrap; gap: .75rem; align-items: end; margin-bottom: 1rem; }
+        form.filters label { margin: 0; font-weight: 400; }
+        form.filters input, form.filters select { display: block; padding: .4rem; border: 1px solid var(--border); border-radius: 6px; font: inherit; background: var(--bg); color: var(--fg); }
+        form.filters button { margin-top: 0; }
+        table.activity td { vertical-align: top; font-size: .9rem; }
+        tr.decision-deny td, tr.decision-error td { color: #c62828; }
         td, th { text-align: left; padding: .5rem .25rem; border-bottom: 1px solid var(--border); vertical-align: top; }
         code { font-size: .9em; word-break: break-all; }
         """;

@@ -11,6 +11,8 @@ public sealed partial class MaintenanceService(
     IRefreshTokenStore refreshTokens,
     IRevokedAccessTokenStore revoked,
     IDelegationStore delegations,
+    Core.Mandates.Enforcement.IMandateCallCounter callCounts,
+    Core.Gateway.DataFlow.IDataFlowTaintStore dataFlowMarks,
     TimeProvider time,
     ILogger<MaintenanceService> logger) : BackgroundService
 {
@@ -28,6 +30,8 @@ public sealed partial class MaintenanceService(
                 await refreshTokens.DeleteExpiredAsync(now, stoppingToken);
                 await revoked.DeleteExpiredAsync(now, stoppingToken);
                 await delegations.DeleteExpiredAsync(now, stoppingToken);
+                await callCounts.DeleteExpiredAsync(now, stoppingToken);
+                await dataFlowMarks.DeleteExpiredAsync(now, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -141,6 +141,12 @@ public static class MandateServer
     {
         var issuerPath = new Uri(issuer).AbsolutePath.TrimEnd('/');
         UseTrustedProxies(app);
+        app.Use((context, next) =>
+        {
+            // Core services record events with this request's address and correlation id (after the proxy's).
+            Core.Audit.AuditContext.Current = new HttpAuditOrigin(context);
+            return next(context);
+        });
         if (issuer.StartsWith("https://", StringComparison.Ordinal))
         {
             // Behind the TLS terminator the docs prescribe, requests arrive over plain HTTP. The issuer says the public

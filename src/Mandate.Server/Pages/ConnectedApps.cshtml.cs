@@ -30,7 +30,7 @@ public sealed class ConnectedAppsModel(ConsentService consents, IClientStore cli
         var (userId, _) = SignedInUser.Read(User);
         if (!string.IsNullOrEmpty(clientId) && userId is not null)
         {
-            var removed = await consents.RevokeAsync(userId, clientId, HttpContext.RequestAborted);
+            var removed = await consents.RevokeAsync(userId, clientId, "the person", HttpContext.RequestAborted);
             Message = removed > 0 ? "The application was removed." : "That application was not connected.";
         }
 

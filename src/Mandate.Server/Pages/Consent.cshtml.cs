@@ -70,7 +70,7 @@ public sealed partial class ConsentModel(
         if (decision != "allow")
         {
             LogDenied(logger, userId!, request.Client.ClientId);
-            return Redirect(authorization.Deny(request));
+            return Redirect(await authorization.DenyAsync(request, userId!, HttpContext.RequestAborted));
         }
 
         if (request.Client.Source == ClientSource.MetadataDocument)

@@ -13,7 +13,7 @@ namespace Mandate.Server.Pages;
 /// Username and password sign-in. Unknown users cost the same hashing time as known ones; failures are throttled per
 /// username and per address; the answer never says which of the two was wrong.
 /// </summary>
-public sealed partial class LoginModel(IUserStore users, ILoginThrottle throttle, TimeProvider time, ILogger<LoginModel> logger) : PageModel
+public sealed partial class LoginModel(IUserStore users, ILoginThrottle throttle, SignInAudit audit, TimeProvider time, ILogger<LoginModel> logger) : PageModel
 {
     [BindProperty]
     public string? Username { get; set; }
@@ -34,6 +34,8 @@ public sealed partial class LoginModel(IUserStore users, ILoginThrottle throttle
         if (throttle.LockedUntil(username, address) is not null)
         {
             LogLockedOut(logger, address);
+            var target = username.Length is > 0 and <= 64 ? await users.FindByUsernameAsync(username, HttpContext.RequestAborted) : null;
+            await audit.FailedAsync(target?.Id, lockedOut: true, HttpContext.RequestAborted);
             ErrorMessage = "Too many failed sign-in attempts. Wait a few minutes and try again.";
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             return Page();
@@ -45,6 +47,7 @@ public sealed partial class LoginModel(IUserStore users, ILoginThrottle throttle
         {
             throttle.RecordFailure(username, address);
             LogFailed(logger, address);
+            await audit.FailedAsync(user?.Id, lockedOut: false, HttpContext.RequestAborted);
             ErrorMessage = "The username or password is incorrect.";
             Response.StatusCode = StatusCodes.Status401Unauthorized;
             return Page();
@@ -53,6 +56,7 @@ public sealed partial class LoginModel(IUserStore users, ILoginThrottle throttle
         throttle.RecordSuccess(username, address);
         await SignedInUser.SignInAsync(HttpContext, user!, time.GetUtcNow());
         LogSignedIn(logger, user!.Id);
+        await audit.SucceededAsync(user.Id, HttpContext.RequestAborted);
         return LocalRedirect(SafeReturnUrl(ReturnUrl) ?? Url.Content("~/connected-apps"));
     }
 

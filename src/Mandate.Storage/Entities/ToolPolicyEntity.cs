@@ -22,6 +22,8 @@ public sealed class ToolPolicyEntity
 
     public PermissionLevel? OverrideLevel { get; set; }
 
+    public Mandate.Core.Gateway.DataFlow.DataFlowLabels? LabelOverride { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 
     public long Version { get; set; }

@@ -14,4 +14,6 @@ public sealed class UserEntity
     public DateTimeOffset CreatedAt { get; set; }
 
     public bool MustChangePassword { get; set; }
+
+    public bool IsAdmin { get; set; }
 }

@@ -105,4 +105,24 @@ internal static class LedgerSql
 
         return rows;
     }
+
+    /// <summary>Entries with their search columns, in index order from <paramref name="from"/>.</summary>
+    public static async Task<IReadOnlyList<StoredEntry>> ReadEntriesAsync(SqliteConnection connection, long from, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT LeafIndex, Entry, Timestamp, Kind, Decision, Subject, ClientId, Upstream, Tool FROM ledger_entries WHERE LeafIndex >= $from ORDER BY LeafIndex LIMIT $limit";
+        command.Parameters.AddWithValue("$from", from);
+        command.Parameters.AddWithValue("$limit", limit);
+        var rows = new List<StoredEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+            var search = new StoredSearchFields(
+                new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero), reader.GetString(3), reader.GetString(4), Text(5), Text(6), Text(7), Text(8));
+            rows.Add(new StoredEntry(reader.GetInt64(0), (byte[])reader.GetValue(1), search));
+        }
+
+        return rows;
+    }
 }

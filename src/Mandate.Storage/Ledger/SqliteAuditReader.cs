@@ -70,6 +70,11 @@ public sealed class SqliteAuditReader(IDbContextFactory<MandateDbContext> factor
             rows = rows.Where(e => e.LeafIndex > after);
         }
 
+        if (query.BeforeId is { } before)
+        {
+            rows = rows.Where(e => e.LeafIndex < before);
+        }
+
         return rows;
     }
 }

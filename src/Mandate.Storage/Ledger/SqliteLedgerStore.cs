@@ -38,14 +38,7 @@ public sealed class SqliteLedgerStore(IDbContextFactory<MandateDbContext> factor
     public async Task<IReadOnlyList<StoredEntry>> ReadEntriesAsync(long from, int limit, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var rows = await LedgerSql.ReadRangeAsync(
-            await OpenAsync(db, cancellationToken),
-            "SELECT LeafIndex, Entry FROM ledger_entries WHERE LeafIndex >= $from ORDER BY LeafIndex LIMIT $limit",
-            from,
-            limit,
-            null,
-            cancellationToken);
-        return rows.Select(r => new StoredEntry(r.Index, r.Value)).ToList();
+        return await LedgerSql.ReadEntriesAsync(await OpenAsync(db, cancellationToken), from, limit, cancellationToken);
     }
 
     public async Task<IReadOnlyList<(long Index, byte[] Hash)>> ReadNodesAsync(int level, long from, int limit, CancellationToken cancellationToken)

@@ -272,6 +272,32 @@ namespace Mandate.Storage.Migrations
                     b.ToTable("consents", (string)null);
                 });
 
+            modelBuilder.Entity("Mandate.Storage.Entities.DataFlowTaintEntity", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MarkedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tool")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Upstream")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("data_flow_taints", (string)null);
+                });
+
             modelBuilder.Entity("Mandate.Storage.Entities.KnownClientHostEntity", b =>
                 {
                     b.Property<string>("Host")
@@ -362,6 +388,27 @@ namespace Mandate.Storage.Migrations
                     b.HasKey("Level", "NodeIndex");
 
                     b.ToTable("ledger_nodes", (string)null);
+                });
+
+            modelBuilder.Entity("Mandate.Storage.Entities.MandateCallCountEntity", b =>
+                {
+                    b.Property<string>("GrantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tool")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Calls")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("GrantId", "Tool");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("mandate_call_counts", (string)null);
                 });
 
             modelBuilder.Entity("Mandate.Storage.Entities.RefreshTokenEntity", b =>
@@ -505,6 +552,9 @@ namespace Mandate.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LabelOverride")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OverrideLevel")
                         .HasColumnType("TEXT");
 
@@ -563,6 +613,9 @@ namespace Mandate.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsAdmin")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("MustChangePassword")

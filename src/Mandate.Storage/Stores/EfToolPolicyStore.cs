@@ -52,6 +52,7 @@ public sealed class EfToolPolicyStore(IDbContextFactory<MandateDbContext> factor
                     .SetProperty(p => p.PendingFingerprint, policy.PendingFingerprint)
                     .SetProperty(p => p.PendingDefinition, policy.PendingDefinition)
                     .SetProperty(p => p.OverrideLevel, policy.OverrideLevel)
+                    .SetProperty(p => p.LabelOverride, policy.LabelOverride)
                     .SetProperty(p => p.UpdatedAt, policy.UpdatedAt)
                     .SetProperty(p => p.Version, policy.Version + 1),
                 cancellationToken);
@@ -75,6 +76,7 @@ public sealed class EfToolPolicyStore(IDbContextFactory<MandateDbContext> factor
         PendingFingerprint = p.PendingFingerprint,
         PendingDefinition = p.PendingDefinition,
         OverrideLevel = p.OverrideLevel,
+        LabelOverride = p.LabelOverride,
         UpdatedAt = p.UpdatedAt,
         Version = version,
     };
@@ -90,6 +92,7 @@ public sealed class EfToolPolicyStore(IDbContextFactory<MandateDbContext> factor
         PendingFingerprint = e.PendingFingerprint,
         PendingDefinition = e.PendingDefinition,
         OverrideLevel = e.OverrideLevel,
+        LabelOverride = e.LabelOverride,
         UpdatedAt = e.UpdatedAt,
         Version = e.Version,
     };

@@ -47,6 +47,7 @@ public sealed class EfUserStore(IDbContextFactory<MandateDbContext> factory) : I
             PasswordHash = user.PasswordHash,
             CreatedAt = user.CreatedAt,
             MustChangePassword = user.MustChangePassword,
+            IsAdmin = user.IsAdmin,
         });
         try
         {
@@ -68,6 +69,15 @@ public sealed class EfUserStore(IDbContextFactory<MandateDbContext> factory) : I
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordHash, passwordHash).SetProperty(u => u.MustChangePassword, mustChange), cancellationToken) > 0;
     }
 
+    public async Task<bool> SetAdminAsync(string username, bool isAdmin, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(username);
+        var normalized = Normalize(username);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Users.Where(u => u.NormalizedUsername == normalized)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.IsAdmin, isAdmin), cancellationToken) > 0;
+    }
+
     private static string Normalize(string username) => username.Trim().ToUpperInvariant();
 
     private static User ToModel(UserEntity e) => new()
@@ -77,5 +87,6 @@ public sealed class EfUserStore(IDbContextFactory<MandateDbContext> factory) : I
         PasswordHash = e.PasswordHash,
         CreatedAt = e.CreatedAt,
         MustChangePassword = e.MustChangePassword,
+        IsAdmin = e.IsAdmin,
     };
 }

@@ -59,6 +59,7 @@ public static class AuditCommand
         w.WriteString("upstream", e.Upstream);
         w.WriteString("resource", e.Resource);
         w.WriteString("method", e.Method);
+        w.WriteString("scope", e.Scope);
         w.WriteString("tool", e.Tool);
         w.WriteString("arguments_digest", e.ArgumentsDigest);
         if (e.LatencyMs is { } latency)

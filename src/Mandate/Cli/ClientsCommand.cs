@@ -147,6 +147,8 @@ public static class ClientsCommand
             return Output.Fail($"No client {id}.");
         }
 
+        await context.Get<Core.Audit.AdminAudit>().RecordAsync(Core.Audit.AdminAudit.ClientRemoved, "client removed", cancellationToken, clientId: id);
+
         if (context.Json)
         {
             Output.JsonObject(w => w.WriteString("removed", id));

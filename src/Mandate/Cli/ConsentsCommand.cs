@@ -59,7 +59,7 @@ public static class ConsentsCommand
         }
 
         var clientId = parse.GetValue(ClientId)!;
-        var removed = await context.Get<ConsentService>().RevokeAsync(user.Id, clientId, cancellationToken);
+        var removed = await context.Get<ConsentService>().RevokeAsync(user.Id, clientId, "an operator", cancellationToken);
         if (context.Json)
         {
             Output.JsonObject(w => w.WriteNumber("revoked", removed));

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Json;
 using Mandate.Core.Audit;
 using Mandate.Core.Ledger.Entries;
 
@@ -15,15 +14,7 @@ public static class LedgerLine
         if (json)
         {
             var buffer = new ArrayBufferWriter<byte>();
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                writer.WriteStartObject();
-                writer.WriteNumber("index", recorded.Id);
-                writer.WritePropertyName("entry");
-                writer.WriteRawValue(recorded.Entry, skipInputValidation: true);
-                writer.WriteEndObject();
-            }
-
+            LedgerJsonLine.Write(buffer, recorded);
             return Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Mandate.Core.Gateway;
+using Mandate.Core.Gateway.DataFlow;
 using Mandate.Core.Security;
 
 namespace Mandate.Cli;
@@ -13,12 +14,16 @@ public static class PolicyCommand
     private static readonly Option<string> Level = new("--level")
     {
         Description = "read, write, destructive or deny; 'default' removes the override.",
-        Required = true,
+    };
+
+    private static readonly Option<string> Label = new("--label")
+    {
+        Description = "Data-flow labels: private, egress, private,egress or none; 'default' removes them (egress then follows openWorldHint on trusted upstreams).",
     };
 
     public static Command Create()
     {
-        var set = new Command("set", "Set a tool's level, over what its annotations say.") { Upstream, Tool, Level };
+        var set = new Command("set", "Set a tool's level (over what its annotations say) and/or its data-flow labels.") { Upstream, Tool, Level, Label };
         set.SetAction(SetAsync);
         var approve = new Command("approve", "Accept a tool's changed definition, ending its hold.") { Upstream, Tool };
         approve.SetAction(ApproveAsync);
@@ -29,11 +34,16 @@ public static class PolicyCommand
 
     private static async Task<int> SetAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var word = parse.GetValue(Level);
-        PermissionLevel? level = null;
-        if (word != "default")
+        var (levelWord, labelWord) = (parse.GetValue(Level), parse.GetValue(Label));
+        if (levelWord is null && labelWord is null)
         {
-            if (!PermissionLevelNames.TryParse(word, out var parsed))
+            return Output.Fail("Give --level, --label or both.");
+        }
+
+        PermissionLevel? level = null;
+        if (levelWord is not null and not "default")
+        {
+            if (!PermissionLevelNames.TryParse(levelWord, out var parsed))
             {
                 return Output.Fail("--level must be read, write, destructive, deny or default.");
             }
@@ -41,10 +51,44 @@ public static class PolicyCommand
             level = parsed;
         }
 
+        DataFlowLabels? labels = null;
+        if (labelWord is not null and not "default")
+        {
+            if (!DataFlowLabelNames.TryParse(labelWord, out var parsed))
+            {
+                return Output.Fail("--label must be private, egress, private,egress, none or default.");
+            }
+
+            labels = parsed;
+        }
+
         var (upstream, tool) = (parse.GetValue(Upstream)!, parse.GetValue(Tool)!);
         await using var context = await AdminContext.OpenAsync(parse, cancellationToken);
-        var outcome = await context.Get<ToolPolicyAdministration>().SetOverrideAsync(upstream, tool, level, cancellationToken);
-        return Report(context, outcome, upstream, tool, level is { } l ? $"Tool {tool} of {upstream} set to {GatewayWords.Level(l)}." : $"Tool {tool} of {upstream} back to its default level.");
+        var administration = context.Get<ToolPolicyAdministration>();
+        var done = new List<string>();
+        if (levelWord is not null)
+        {
+            var outcome = await administration.SetOverrideAsync(upstream, tool, level, cancellationToken);
+            if (outcome != ToolPolicyOutcome.Done)
+            {
+                return Report(context, outcome, upstream, tool, string.Empty);
+            }
+
+            done.Add(level is { } l ? $"Tool {tool} of {upstream} set to {GatewayWords.Level(l)}." : $"Tool {tool} of {upstream} back to its default level.");
+        }
+
+        if (labelWord is not null)
+        {
+            var outcome = await administration.SetLabelsAsync(upstream, tool, labels, cancellationToken);
+            if (outcome != ToolPolicyOutcome.Done)
+            {
+                return Report(context, outcome, upstream, tool, string.Empty);
+            }
+
+            done.Add(labels is { } d ? $"Tool {tool} of {upstream} labelled {DataFlowLabelNames.Name(d)}." : $"Tool {tool} of {upstream} back to its default labels.");
+        }
+
+        return Report(context, ToolPolicyOutcome.Done, upstream, tool, string.Join(Environment.NewLine, done));
     }
 
     private static async Task<int> ApproveAsync(ParseResult parse, CancellationToken cancellationToken)
@@ -77,17 +121,18 @@ public static class PolicyCommand
 
         if (context.Json)
         {
-            Output.JsonArray(tools, (w, t) => PolicyJson.Write(w, t.Policy, t.Level));
+            Output.JsonArray(tools, (w, t) => PolicyJson.Write(w, t.Policy, t.Level, ToolDataFlow.Of(t.Policy, upstream.TrustAnnotations)));
         }
         else
         {
             Output.Table(
-                ["TOOL", "LEVEL", "WHY", "STATUS", "APPROVED", "PENDING", "UPDATED"],
+                ["TOOL", "LEVEL", "WHY", "LABELS", "STATUS", "APPROVED", "PENDING", "UPDATED"],
                 tools.Select(t => (IReadOnlyList<string>)
                 [
                     t.Policy.Tool,
                     t.Level is { } l ? GatewayWords.Level(l.Level) : "-",
                     t.Level is { } r ? GatewayWords.Why(r.Reason) : "not listed yet",
+                    DataFlowLabelNames.Name(ToolDataFlow.Of(t.Policy, upstream.TrustAnnotations)) + (t.Policy.LabelOverride is null ? "" : " (override)"),
                     GatewayWords.Status(t.Policy.Status),
                     Short(t.Policy.ApprovedFingerprint),
                     Short(t.Policy.PendingFingerprint),

@@ -63,6 +63,8 @@ public static class ResourcesCommand
             CreatedAt = context.Get<TimeProvider>().GetUtcNow(),
         };
         await context.Get<IResourceStore>().UpsertAsync(resource, cancellationToken);
+        await context.Get<Core.Audit.AdminAudit>().RecordAsync(
+            Core.Audit.AdminAudit.ResourceSaved, $"resource saved with scopes: {(resource.Scopes.Count == 0 ? "(none)" : string.Join(' ', resource.Scopes))}", cancellationToken, resource: resource.Uri);
         if (context.Json)
         {
             Output.JsonObject(w => Write(w, resource));
@@ -103,6 +105,8 @@ public static class ResourcesCommand
         {
             return Output.Fail($"No resource {canonical}.");
         }
+
+        await context.Get<Core.Audit.AdminAudit>().RecordAsync(Core.Audit.AdminAudit.ResourceRemoved, "resource removed", cancellationToken, resource: canonical);
 
         if (context.Json)
         {

@@ -85,6 +85,7 @@ public static class ServeCommand
             PasswordHash = PasswordHasher.Hash(password),
             CreatedAt = services.GetRequiredService<TimeProvider>().GetUtcNow(),
             MustChangePassword = true,
+            IsAdmin = true,
         }, cancellationToken);
         if (created)
         {

@@ -69,6 +69,13 @@ public static class UpstreamsCommand
 
         var upstream = new Upstream { Name = name, Url = url, Transport = Transport, TrustAnnotations = parse.GetValue(TrustAnnotations), Headers = headers! };
         var resource = await context.Get<UpstreamRegistration>().RegisterAsync(upstream, null, ConsentWords, cancellationToken);
+        var headerNames = headers!.Count == 0 ? "no headers" : "headers " + string.Join(", ", headers.Keys) + " (values stored encrypted, not recorded)";
+        await context.Get<Core.Audit.AdminAudit>().RecordAsync(
+            Core.Audit.AdminAudit.UpstreamSaved,
+            $"upstream saved: {url}, {headerNames}{(upstream.TrustAnnotations ? ", annotations trusted" : "")}",
+            cancellationToken,
+            upstream: name,
+            resource: resource.Uri);
         if (context.Json)
         {
             Output.JsonObject(w =>
@@ -134,6 +141,8 @@ public static class UpstreamsCommand
         }
 
         var tools = await context.Get<IToolPolicyStore>().RemoveUpstreamAsync(name, cancellationToken);
+        await context.Get<Core.Audit.AdminAudit>().RecordAsync(
+            Core.Audit.AdminAudit.UpstreamRemoved, $"upstream removed with {tools} tool record(s)", cancellationToken, upstream: name, resource: hadResource ? resource : null);
         if (context.Json)
         {
             Output.JsonObject(w =>

@@ -4,21 +4,25 @@ using Mandate.Core.Users;
 
 namespace Mandate.Cli;
 
-/// <summary>mandate users add|list|passwd.</summary>
+/// <summary>mandate users add|list|passwd|admin.</summary>
 public static class UsersCommand
 {
     private static readonly Argument<string> Name = new("name") { Description = "The username." };
     private static readonly Option<bool> PasswordStdin = new("--password-stdin") { Description = "Read the password from the first line of standard input." };
+    private static readonly Option<bool> Admin = new("--admin") { Description = "Make the user an administrator (sees everyone's activity in the console)." };
+    private static readonly Option<bool> Revoke = new("--revoke") { Description = "Take administrator rights away instead." };
 
     public static Command Create()
     {
-        var add = new Command("add", "Create a user.") { Name, PasswordStdin };
+        var add = new Command("add", "Create a user.") { Name, PasswordStdin, Admin };
         add.SetAction(AddAsync);
         var list = new Command("list", "List users.");
         list.SetAction(ListAsync);
         var passwd = new Command("passwd", "Set a user's password.") { Name, PasswordStdin };
         passwd.SetAction(PasswdAsync);
-        return new Command("users", "Manage the people who sign in to Mandate.") { add, list, passwd };
+        var admin = new Command("admin", "Make a user an administrator, or with --revoke, no longer one.") { Name, Revoke };
+        admin.SetAction(AdminAsync);
+        return new Command("users", "Manage the people who sign in to Mandate.") { add, list, passwd, admin };
     }
 
     private static async Task<int> AddAsync(ParseResult parse, CancellationToken cancellationToken)
@@ -42,11 +46,14 @@ public static class UsersCommand
             Username = name,
             PasswordHash = PasswordHasher.Hash(password.Value!),
             CreatedAt = context.Get<TimeProvider>().GetUtcNow(),
+            IsAdmin = parse.GetValue(Admin),
         };
         if (!await context.Get<IUserStore>().AddAsync(user, cancellationToken))
         {
             return Output.Fail($"A user named '{name}' already exists.");
         }
+
+        await context.Get<Core.Audit.AdminAudit>().RecordAsync(Core.Audit.AdminAudit.UserAdded, $"user '{name}' created{(user.IsAdmin ? " as an administrator" : "")}", cancellationToken, subject: user.Id);
 
         if (context.Json)
         {
@@ -76,11 +83,12 @@ public static class UsersCommand
                 w.WriteString("username", u.Username);
                 w.WriteString("created_at", u.CreatedAt.ToString("o", System.Globalization.CultureInfo.InvariantCulture));
                 w.WriteBoolean("must_change_password", u.MustChangePassword);
+                w.WriteBoolean("admin", u.IsAdmin);
             });
         }
         else
         {
-            Output.Table(["USERNAME", "ID", "CREATED"], users.Select(u => (IReadOnlyList<string>)[u.Username, u.Id, u.CreatedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)]));
+            Output.Table(["USERNAME", "ID", "CREATED", "ADMIN"], users.Select(u => (IReadOnlyList<string>)[u.Username, u.Id, u.CreatedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture), u.IsAdmin ? "yes" : ""]));
         }
 
         return 0;
@@ -100,6 +108,8 @@ public static class UsersCommand
         {
             return Output.Fail($"No user named '{name}'.");
         }
+
+        await context.Get<Core.Audit.AdminAudit>().RecordAsync(Core.Audit.AdminAudit.PasswordSet, $"password set for user '{name}'", cancellationToken);
 
         if (context.Json)
         {
@@ -122,5 +132,33 @@ public static class UsersCommand
 
         var password = await PasswordInput.ReadAsync(cancellationToken);
         return PasswordPolicy.Check(password) is { } error ? (null, error) : (password, null);
+    }
+
+    private static async Task<int> AdminAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var name = parse.GetValue(Name)!;
+        var isAdmin = !parse.GetValue(Revoke);
+        await using var context = await AdminContext.OpenAsync(parse, cancellationToken);
+        if (!await context.Get<IUserStore>().SetAdminAsync(name, isAdmin, cancellationToken))
+        {
+            return Output.Fail($"No user named '{name}'.");
+        }
+
+        await context.Get<Core.Audit.AdminAudit>().RecordAsync(
+            Core.Audit.AdminAudit.AdminSet, isAdmin ? $"user '{name}' made an administrator" : $"administrator rights taken from user '{name}'", cancellationToken);
+        if (context.Json)
+        {
+            Output.JsonObject(w =>
+            {
+                w.WriteString("username", name);
+                w.WriteBoolean("admin", isAdmin);
+            });
+        }
+        else
+        {
+            Console.Out.WriteLine(isAdmin ? $"{name} is now an administrator." : $"{name} is no longer an administrator.");
+        }
+
+        return 0;
     }
 }

@@ -97,6 +97,25 @@ public sealed class KeyRingTests : IDisposable
     }
 
     [Fact]
+    public async Task Rotation_EachKeyCreatedAndRetired_IsALedgerEvent_NamingTheKeyIdOnly()
+    {
+        var audit = new Fakes.RecordingAuditSink();
+        var ring = new KeyRing(new FileSigningKeyStore(directory), Options.Create(options), time, NullLogger<KeyRing>.Instance, audit);
+        rings.Add(ring);
+        await ring.RefreshAsync(CancellationToken.None);
+        var old = ring.SigningKey.KeyId;
+
+        time.Advance(Rotation);
+        await ring.RefreshAsync(CancellationToken.None);
+        time.Advance(Prepublish + Lifetime + Margin + TimeSpan.FromSeconds(1));
+        await ring.RefreshAsync(CancellationToken.None);
+
+        Assert.Equal(["key.created", "key.created", "key.retired"], audit.Events.Select(e => e.Kind));
+        Assert.Contains(old, audit.Events.Last().Reason, StringComparison.Ordinal);
+        Assert.All(audit.Events, e => Assert.Matches(@"^key [0-9]{8}-[A-Za-z0-9_-]+: [^{}]+$", e.Reason));
+    }
+
+    [Fact]
     public async Task Rotation_PendingKeyExists_NoSecondPendingKey()
     {
         var ring = await RefreshedAsync();

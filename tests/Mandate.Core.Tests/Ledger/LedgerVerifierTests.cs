@@ -89,6 +89,19 @@ public sealed class LedgerVerifierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EditedSearchColumns_AreFound_ThoughTheTreeStillVerifies()
+    {
+        await ledger.SqlAsync("UPDATE ledger_entries SET Subject = 'someone-else', Decision = 'allow' WHERE LeafIndex = 5");
+        await ledger.SqlAsync("UPDATE ledger_entries SET Timestamp = Timestamp + 1 WHERE LeafIndex = 6");
+
+        var result = await VerifyAsync();
+
+        Assert.Equal(2, result.Problems.Count);
+        Assert.Contains(result.Problems, p => p.StartsWith("entry 5: the search columns (sub)", StringComparison.Ordinal));
+        Assert.Contains(result.Problems, p => p.StartsWith("entry 6: the search columns (time)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AnEntryThatIsNotCanonical_IsFound()
     {
         await ledger.SqlAsync("UPDATE ledger_entries SET Entry = CAST(' ' || CAST(Entry AS TEXT) AS BLOB) WHERE LeafIndex = 9");

@@ -25,8 +25,9 @@ public sealed class CoreHarness : IAsyncDisposable
     public const string ResourceUri = "https://mcp.example.com/mcp";
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private CoreHarness(ServiceProvider services, FakeTimeProvider time, FakeFetcher fetcher, MandateOptions options, string dataDir)
+    private CoreHarness(ServiceProvider services, FakeTimeProvider time, FakeFetcher fetcher, MandateOptions options, string dataDir, RecordingAuditSink? audit)
     {
+        Audit = audit;
         Services = services;
         Time = time;
         Fetcher = fetcher;
@@ -35,6 +36,9 @@ public sealed class CoreHarness : IAsyncDisposable
     }
 
     public ServiceProvider Services { get; }
+
+    /// <summary>The events recorded, with the in-memory stores (with SQLite, the real ledger records them: null here).</summary>
+    public RecordingAuditSink? Audit { get; }
 
     public FakeTimeProvider Time { get; }
 
@@ -58,7 +62,17 @@ public sealed class CoreHarness : IAsyncDisposable
         services.AddSingleton<IOutboundFetcher>(fetcher);
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        var audit = sqlite ? null : new RecordingAuditSink();
+        if (audit is not null)
+        {
+            services.AddSingleton<Mandate.Core.Audit.IAuditSink>(audit);
+        }
+
         services.AddMandateCore(dataDir);
+
+        // The key ring records the keys it creates in the ledger; here it does not, so that a test's ledger holds only
+        // the test's events (KeyRingTests check the recording).
+        services.AddSingleton(sp => new KeyRing(sp.GetRequiredService<ISigningKeyStore>(), Microsoft.Extensions.Options.Options.Create(options), time, NullLogger<KeyRing>.Instance));
         if (sqlite)
         {
             services.AddMandateSqliteStorage(dataDir);
@@ -77,7 +91,7 @@ public sealed class CoreHarness : IAsyncDisposable
         }
 
         await provider.GetRequiredService<KeyRing>().RefreshAsync(CancellationToken.None);
-        return new CoreHarness(provider, time, fetcher, options, dataDir);
+        return new CoreHarness(provider, time, fetcher, options, dataDir, audit);
     }
 
     public T Get<T>()

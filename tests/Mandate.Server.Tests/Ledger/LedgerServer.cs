@@ -1,8 +1,12 @@
 using Mandate.Core.Audit;
+using Mandate.Core.Configuration;
+using Mandate.Core.Keys;
 using Mandate.Core.Ledger;
 using Mandate.Core.Ledger.Checkpoints;
 using Mandate.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Mandate.Server.Tests.Ledger;
 
@@ -28,8 +32,18 @@ public sealed class LedgerServer : IAsyncLifetime, IAsyncDisposable
         return ledger;
     }
 
+    /// <summary>
+    /// The key ring records the signing key it creates at start-up as the log's first entry; here it records nothing, so
+    /// that the log holds exactly the test's entries (entry i is tool "t{i}").
+    /// </summary>
     public async Task InitializeAsync() =>
-        Server = await MandateTestServer.StartAsync(new Dictionary<string, string?> { ["Ledger:CheckpointInterval"] = "01:00:00" });
+        Server = await MandateTestServer.StartAsync(
+            new Dictionary<string, string?> { ["Ledger:CheckpointInterval"] = "01:00:00" },
+            services => services.AddSingleton(sp => new KeyRing(
+                sp.GetRequiredService<ISigningKeyStore>(),
+                sp.GetRequiredService<IOptions<MandateOptions>>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<KeyRing>>())));
 
     /// <summary>Appends <paramref name="count"/> events (tools t{first}...) and returns the first audit id.</summary>
     public Task<long> AppendAsync(int count, int first = 0) =>

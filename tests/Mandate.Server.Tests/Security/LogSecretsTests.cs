@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Mandate.Core.Audit;
 using Mandate.Server.Tests.Support;
 using Mandate.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,13 +8,16 @@ using Microsoft.Extensions.Logging;
 
 namespace Mandate.Server.Tests.Security;
 
-/// <summary>Nothing that grants access (passwords, secrets, codes, verifiers, tokens, cookies) is ever written to the log.</summary>
+/// <summary>
+/// Nothing that grants access (passwords, secrets, codes, verifiers, tokens, cookies) is ever written to the log or the
+/// audit ledger, while every decision of the flows is in the ledger with the caller's address.
+/// </summary>
 public sealed class LogSecretsTests
 {
     private const string WrongPassword = "Tr0ub4dor&3-not-alices";
 
     [Fact]
-    public async Task FullFlowsAndFailures_LeaveNoSecretInTheLog()
+    public async Task FullFlowsAndFailures_LeaveNoSecretInTheLogOrTheLedger()
     {
         var capture = new LogCapture();
         await using var server = await MandateTestServer.StartAsync(configureServices: s => s.AddSingleton<ILoggerProvider>(capture));
@@ -57,9 +61,19 @@ public sealed class LogSecretsTests
         Assert.Contains("Failed sign-in", log, StringComparison.Ordinal);
         Assert.Contains("reuse detected", log, StringComparison.Ordinal);
         Assert.Contains("Authorization code replayed", log, StringComparison.Ordinal);
+        var entries = await server.Services.GetRequiredService<IAuditReader>().SearchAsync(new AuditQuery { Limit = 10_000 }, CancellationToken.None);
+        var ledger = string.Join('\n', entries.Select(e => System.Text.Encoding.UTF8.GetString(e.Entry)));
         foreach (var value in secrets.Where(s => s.Length >= 8))
         {
             Assert.False(log.Contains(value, StringComparison.Ordinal), $"The log contains a secret value ({value[..4]}...).");
+            Assert.False(ledger.Contains(value, StringComparison.Ordinal), $"The ledger contains a secret value ({value[..4]}...).");
         }
+
+        var kinds = entries.Select(e => e.Event.Kind).ToHashSet();
+        Assert.Empty(new[] { "key.created", "signin.failed", "signin.succeeded", "client.registered", "consent.given", "token.issued", "token.refreshed", "token.refused" }.Except(kinds));
+        Assert.NotNull(entries.First(e => e.Event.Kind == "signin.failed").Event.Subject); // alice exists: her account is named
+        var issued = entries.First(e => e.Event.Kind == "token.issued");
+        Assert.Equal("127.0.0.1", issued.Event.SourceAddress);
+        Assert.NotNull(issued.Event.CorrelationId);
     }
 }

@@ -20,6 +20,19 @@ public abstract class ToolPolicyStoreContract(Func<Task<TestDatabase>> createDat
     }
 
     [Fact]
+    public async Task DataFlowLabels_RoundTrip_AndUpdate()
+    {
+        var policy = Held("mail", "forward") with { LabelOverride = Core.Gateway.DataFlow.DataFlowLabels.Private | Core.Gateway.DataFlow.DataFlowLabels.Egress };
+        Assert.True(await Store.AddAsync(policy, CancellationToken.None));
+        var read = (await Store.FindAsync("mail", "forward", CancellationToken.None))!;
+        Assert.Equal(policy with { Version = 1 }, read);
+
+        Assert.True(await Store.UpdateAsync(read with { LabelOverride = null }, CancellationToken.None));
+
+        Assert.Null((await Store.FindAsync("mail", "forward", CancellationToken.None))!.LabelOverride);
+    }
+
+    [Fact]
     public async Task Add_Twice_False()
     {
         Assert.True(await Store.AddAsync(Held("notes", "t"), CancellationToken.None));

@@ -69,6 +69,22 @@ public sealed class ClientsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task AddAndRemove_AreInTheLedger_WithTheOperatorAccount_AndNeverTheSecret()
+    {
+        var added = await data.RunAsync("clients", "add", "Nightly agent", "--secret", "--grant-type", "client_credentials", "--json");
+        var id = added.Json.GetProperty("client_id").GetString()!;
+        await data.RunAsync("clients", "remove", id);
+
+        var audit = await data.RunAsync("audit", "list", "--json");
+
+        var events = audit.Json.EnumerateArray().ToList();
+        Assert.Equal(["admin.client_removed", "client.registered"], events.Select(e => e.GetProperty("kind").GetString()));
+        Assert.All(events, e => Assert.Equal(id, e.GetProperty("client_id").GetString()));
+        Assert.Contains("from the command line", events[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(added.Json.GetProperty("client_secret").GetString()!, audit.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AddWithMayExchangeTo_AllowsTokenExchangeToThoseClients()
     {
         var result = await data.RunAsync("clients", "add", "Orchestrator", "--secret", "--grant-type", "client_credentials", "--grant-type", "token-exchange",

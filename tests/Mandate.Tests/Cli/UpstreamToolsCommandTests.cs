@@ -82,7 +82,7 @@ public sealed class UpstreamToolsCommandTests : IAsyncLifetime
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("delete_note destructive annotation", Rows(after.Out));
         var audit = await data.RunAsync("audit", "list", "--json");
-        Assert.Equal(["gateway.tool_approved", "gateway.tool_changed", "gateway.tool_override"], audit.Json.EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+        Assert.Equal(["gateway.tool_approved", "gateway.tool_changed", "gateway.tool_override", "admin.upstream_saved"], audit.Json.EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class UpstreamToolsCommandTests : IAsyncLifetime
         Assert.Equal("b", only.GetProperty("tool").GetString());
         Assert.Equal("notes", only.GetProperty("upstream").GetString());
         Assert.Equal("allow", only.GetProperty("decision").GetString());
-        Assert.Equal(3, table.Out.Trim().Split('\n').Length);
+        Assert.Equal(4, table.Out.Trim().Split('\n').Length); // header, b, a, the upstream's admin.upstream_saved
         Assert.Equal(1, zero.ExitCode);
     }
 

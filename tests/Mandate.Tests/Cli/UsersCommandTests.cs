@@ -38,6 +38,25 @@ public sealed class UsersCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Admin_GrantsAndRevokes_AndAddAdminCreatesOne()
+    {
+        await data.RunWithInputAsync(Password, "users", "add", "alice", "--password-stdin");
+        await data.RunWithInputAsync(Password, "users", "add", "root", "--password-stdin", "--admin");
+
+        var granted = await data.RunAsync("users", "admin", "alice");
+        var afterGrant = (await data.Store<IUserStore>().FindByUsernameAsync("alice", CancellationToken.None))!.IsAdmin;
+        var revoked = await data.RunAsync("users", "admin", "alice", "--revoke");
+        var missing = await data.RunAsync("users", "admin", "nobody");
+
+        Assert.Equal((0, 0, 1), (granted.ExitCode, revoked.ExitCode, missing.ExitCode));
+        Assert.True(afterGrant);
+        Assert.False((await data.Store<IUserStore>().FindByUsernameAsync("alice", CancellationToken.None))!.IsAdmin);
+        Assert.True((await data.Store<IUserStore>().FindByUsernameAsync("root", CancellationToken.None))!.IsAdmin);
+        var audit = await data.RunAsync("audit", "list", "--json");
+        Assert.Equal(2, audit.Json.EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "admin.user_admin_set"));
+    }
+
+    [Fact]
     public async Task ShortPassword_IsRefused()
     {
         var result = await data.RunWithInputAsync("short\n", "users", "add", "alice", "--password-stdin");

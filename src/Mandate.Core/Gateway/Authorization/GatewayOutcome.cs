@@ -10,4 +10,13 @@ public enum GatewayOutcome
 
     /// <summary>A tool held at Deny: no token can call it (a JSON-RPC error, not a step-up).</summary>
     Deny,
+
+    /// <summary>The token's mandate refuses the call: tool not in it, arguments fail its schema, expired, or call limit reached.</summary>
+    MandateRefused,
+
+    /// <summary>An egress call after private data, with Gateway:PrivateThenEgress = deny.</summary>
+    DataFlowDenied,
+
+    /// <summary>An egress call after private data that needs a person's approval (Gateway:PrivateThenEgress = approval).</summary>
+    RequiresApproval,
 }

@@ -37,6 +37,7 @@ internal static class EntryLimits
             Upstream = Text(e.Upstream),
             Resource = Text(e.Resource),
             Method = Text(e.Method),
+            Scope = Text(e.Scope),
             Tool = Text(e.Tool),
             ArgumentsDigest = Text(e.ArgumentsDigest),
             ActorChain = act,

@@ -15,6 +15,7 @@ public static class LedgerEntryNames
     public const string Upstream = "upstream";
     public const string Resource = "resource";
     public const string Method = "method";
+    public const string Scope = "scope";
     public const string Tool = "tool";
     public const string ArgumentsDigest = "arguments_sha256";
     public const string LatencyMs = "latency_ms";

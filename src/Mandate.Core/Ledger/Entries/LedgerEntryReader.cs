@@ -53,6 +53,7 @@ public static class LedgerEntryReader
             Upstream = JsonMembers.GetString(root, LedgerEntryNames.Upstream),
             Resource = JsonMembers.GetString(root, LedgerEntryNames.Resource),
             Method = JsonMembers.GetString(root, LedgerEntryNames.Method),
+            Scope = JsonMembers.GetString(root, LedgerEntryNames.Scope),
             Tool = JsonMembers.GetString(root, LedgerEntryNames.Tool),
             ArgumentsDigest = JsonMembers.GetString(root, LedgerEntryNames.ArgumentsDigest),
             LatencyMs = root.TryGetProperty(LedgerEntryNames.LatencyMs, out var latency) && latency.ValueKind == JsonValueKind.Number ? latency.GetDouble() : null,

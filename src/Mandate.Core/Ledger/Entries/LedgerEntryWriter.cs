@@ -65,6 +65,7 @@ public static class LedgerEntryWriter
             Text(w, LedgerEntryNames.Upstream, e.Upstream);
             Text(w, LedgerEntryNames.Resource, e.Resource);
             Text(w, LedgerEntryNames.Method, e.Method);
+            Text(w, LedgerEntryNames.Scope, e.Scope);
             Text(w, LedgerEntryNames.Tool, e.Tool);
             Text(w, LedgerEntryNames.ArgumentsDigest, e.ArgumentsDigest);
             Number(w, LedgerEntryNames.LatencyMs, e.LatencyMs);

@@ -29,6 +29,7 @@ public static partial class AuditRedactor
             Upstream = RedactOrNull(auditEvent.Upstream),
             Resource = RedactOrNull(auditEvent.Resource),
             Method = RedactOrNull(auditEvent.Method),
+            Scope = RedactOrNull(auditEvent.Scope),
             Tool = RedactOrNull(auditEvent.Tool),
             ArgumentsDigest = RedactOrNull(auditEvent.ArgumentsDigest),
             ActorChain = RedactOrNull(auditEvent.ActorChain),

@@ -114,9 +114,14 @@ public sealed class LedgerVerifier(ILedgerStore store, ICheckpointStore checkpoi
 
     private static void CheckEntry(StoredEntry entry, byte[] leaf, Dictionary<long, byte[]> leaves, ProblemList problems)
     {
-        if (!JsonCanonicalizer.TryCanonicalize(entry.Entry, out var canonical, out _) || !canonical.AsSpan().SequenceEqual(entry.Entry) || !LedgerEntryReader.TryRead(entry.Entry, out _))
+        if (!JsonCanonicalizer.TryCanonicalize(entry.Entry, out var canonical, out _) || !canonical.AsSpan().SequenceEqual(entry.Entry) || !LedgerEntryReader.TryRead(entry.Entry, out var read))
         {
             problems.Add($"entry {entry.Index} is not a canonical version 1 ledger entry");
+        }
+        else if (entry.Search?.Differences(read) is { Count: > 0 } differ)
+        {
+            // The tree covers the entry, not the columns search reads: edited columns hide or misattribute an entry.
+            problems.Add($"entry {entry.Index}: the search columns ({string.Join(", ", differ)}) do not match the entry (edited to hide or misattribute it in search)");
         }
 
         if (!leaves.TryGetValue(entry.Index, out var stored))

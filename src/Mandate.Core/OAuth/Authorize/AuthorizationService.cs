@@ -1,3 +1,4 @@
+using Mandate.Core.Audit;
 using Mandate.Core.Codes;
 using Mandate.Core.Configuration;
 using Mandate.Core.Consents;
@@ -9,10 +10,14 @@ namespace Mandate.Core.OAuth.Authorize;
 /// <summary>
 /// What happens to a valid authorization request once we know who (if anyone) is signed in: sign in, ask for consent,
 /// or answer the client. Consent is remembered per user, client, resource and scope set; a mandate is never remembered:
-/// each one is a new decision the person makes on the consent page.
+/// each one is a new decision the person makes on the consent page. The person's answer is a "consent.given" or
+/// "consent.denied" event in the ledger (the mandate's purpose in the reason).
 /// </summary>
-public sealed class AuthorizationService(IConsentStore consents, IAuthorizationCodeStore codes, IOptions<MandateOptions> options, TimeProvider time)
+public sealed class AuthorizationService(IConsentStore consents, IAuthorizationCodeStore codes, IAuditSink audit, IOptions<MandateOptions> options, TimeProvider time)
 {
+    public const string ConsentGivenKind = "consent.given";
+    public const string ConsentDeniedKind = "consent.denied";
+
     /// <param name="userId">The signed-in user, or null.</param>
     /// <param name="authTime">When that user signed in.</param>
     /// <param name="loginSatisfied">True when a sign-in demanded by prompt=login or max_age has just happened.</param>
@@ -47,6 +52,7 @@ public sealed class AuthorizationService(IConsentStore consents, IAuthorizationC
     public async Task<string> ApproveAsync(AuthorizeRequest request, string userId, DateTimeOffset authTime, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        await RecordAsync(request, userId, ConsentGivenKind, "allow", cancellationToken);
         if (request.Mandate is not null)
         {
             return await IssueCodeAsync(request, userId, authTime, cancellationToken);
@@ -64,11 +70,27 @@ public sealed class AuthorizationService(IConsentStore consents, IAuthorizationC
     }
 
     /// <summary>The person clicked Deny.</summary>
-    public string Deny(AuthorizeRequest request)
+    public async Task<string> DenyAsync(AuthorizeRequest request, string userId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        await RecordAsync(request, userId, ConsentDeniedKind, "deny", cancellationToken);
         return AuthorizeResponseUrl.Failure(request.RedirectUri, OAuthError.AccessDenied("The user denied the request."), request.State, options.Value.Issuer);
     }
+
+    private ValueTask<long> RecordAsync(AuthorizeRequest request, string userId, string kind, string decision, CancellationToken cancellationToken) =>
+        audit.RecordAsync(new AuditEvent
+        {
+            Timestamp = time.GetUtcNow(),
+            Kind = kind,
+            Decision = decision,
+            Reason = request.Mandate is { } mandate
+                ? (mandate.Purpose is { } purpose ? $"mandate: {purpose}" : "mandate")
+                : decision == "allow" ? "consent remembered for these scopes" : "the person declined",
+            Subject = userId,
+            ClientId = request.Client.ClientId,
+            Resource = request.Resource.Uri,
+            Scope = request.Scopes.Count > 0 ? string.Join(' ', request.Scopes) : null,
+        }, cancellationToken);
 
     private async Task<string> IssueCodeAsync(AuthorizeRequest request, string userId, DateTimeOffset authTime, CancellationToken cancellationToken)
     {

@@ -148,6 +148,11 @@ public sealed class TokenExchangeGrantHandler(
         }
 
         var mandate = mandates.Narrow(subject, parameters["authorization_details"]);
+        if (mandate.Mandate is not null && subject.MandateGrants is null)
+        {
+            return (null, null, OAuthError.InvalidAuthorizationDetails("The subject token's mandate has no grant id (it was issued by an older version); authorize again."));
+        }
+
         return mandate.Error is { } mandateError ? (null, null, mandateError) : (scopes, mandate.Mandate, null);
     }
 
@@ -165,6 +170,9 @@ public sealed class TokenExchangeGrantHandler(
             NotAfter = mandate is not null && mandate.ExpiresAt < subject.ExpiresAt ? mandate.ExpiresAt : subject.ExpiresAt,
             DpopJkt = dpopJkt,
             Mandate = mandate,
+
+            // A new grant of its own, counting against its own limits and its ancestors' (docs/mandates.md).
+            MandateGrants = mandate is null ? null : subject.MandateGrants!.Derive(subject.Mandate!, mandate, Security.RandomTokens.Create(16)),
         });
         await delegations.RecordAsync(new TokenDelegation(access.TokenId, subject.TokenId, access.ExpiresAt), cancellationToken);
         if (await revoked.IsRevokedAsync(subject.TokenId, cancellationToken))

@@ -64,6 +64,8 @@ public sealed partial class AuthorizationCodeGrantHandler(
             return TokenResult.Fail(mismatch);
         }
 
+        // The grant id of a mandate is the refresh family's id: every refresh of this authorization counts against it.
+        var familyId = client.AllowsGrant(GrantTypes.RefreshToken) ? Security.RandomTokens.Create(16) : null;
         var access = accessTokens.Issue(new AccessTokenRequest
         {
             Subject = grant.Subject,
@@ -74,13 +76,12 @@ public sealed partial class AuthorizationCodeGrantHandler(
             MayAct = DelegationPolicy.MayActFor(client),
             DpopJkt = dpopJkt,
             Mandate = grant.Mandate,
+            MandateGrants = grant.Mandate is null ? null : new Mandates.MandateGrantChain([], familyId ?? Security.RandomTokens.Create(16)),
             NotAfter = grant.Mandate?.ExpiresAt,
         });
         string? refreshToken = null;
-        string? familyId = null;
-        if (client.AllowsGrant(GrantTypes.RefreshToken))
+        if (familyId is not null)
         {
-            familyId = Security.RandomTokens.Create(16);
             refreshToken = await refreshTokens.IssueAsync(new RefreshTokenRecord
             {
                 TokenHash = string.Empty,
@@ -101,7 +102,13 @@ public sealed partial class AuthorizationCodeGrantHandler(
             await RevokeIssuedAsync(new CodeRedemption(CodeRedemptionOutcome.Replayed, grant, issued), cancellationToken);
             return TokenResult.Fail(OAuthError.InvalidGrant("The authorization code was already used."));
         }
-        return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, refreshToken, ScopeParser.Join(grant.Scopes), TokenResponse.TypeFor(dpopJkt)) { Mandate = grant.Mandate });
+        return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, refreshToken, ScopeParser.Join(grant.Scopes), TokenResponse.TypeFor(dpopJkt))
+        {
+            Mandate = grant.Mandate,
+            TokenId = access.TokenId,
+            Subject = grant.Subject,
+            Resource = grant.Resource,
+        });
     }
 
     private static OAuthError? Check(AuthorizationCodeGrant grant, OAuthClient client, OAuthParameters parameters, string verifier)

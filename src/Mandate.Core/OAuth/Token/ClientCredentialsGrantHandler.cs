@@ -51,9 +51,13 @@ public sealed class ClientCredentialsGrantHandler(ResourceCatalog resources, Acc
             Resource = resource.Uri,
             Scopes = scopes,
             MayAct = DelegationPolicy.MayActFor(client),
-
             DpopJkt = dpopJkt,
         });
-        return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, null, ScopeParser.Join(scopes), TokenResponse.TypeFor(dpopJkt)));
+        return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, null, ScopeParser.Join(scopes), TokenResponse.TypeFor(dpopJkt))
+        {
+            TokenId = access.TokenId,
+            Subject = client.ClientId,
+            Resource = resource.Uri,
+        });
     }
 }

@@ -74,9 +74,16 @@ public sealed class RefreshTokenGrantHandler(RefreshTokenService refreshTokens, 
             MayAct = Exchange.DelegationPolicy.MayActFor(client),
             DpopJkt = dpopJkt,
             Mandate = grant.Mandate,
+            MandateGrants = grant.Mandate is null ? null : new Mandates.MandateGrantChain([], grant.FamilyId),
             NotAfter = grant.Mandate?.ExpiresAt,
         });
-        return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, redemption.NewToken, ScopeParser.Join(scopes.Scopes), TokenResponse.TypeFor(dpopJkt)) { Mandate = grant.Mandate });
+        return TokenResult.Ok(new TokenResponse(access.Token, access.ExpiresIn, redemption.NewToken, ScopeParser.Join(scopes.Scopes), TokenResponse.TypeFor(dpopJkt))
+        {
+            Mandate = grant.Mandate,
+            TokenId = access.TokenId,
+            Subject = grant.Subject,
+            Resource = grant.Resource,
+        });
     }
 
     private static OAuthError? Refusal(RefreshTokenRecord grant, OAuthParameters parameters) =>

@@ -1,17 +1,38 @@
+using Mandate.Core.Audit;
 using Mandate.Core.Clients;
 using Mandate.Core.OAuth.Exchange;
 using Mandate.Protocol.OAuth;
 
 namespace Mandate.Core.OAuth.Token;
 
-/// <summary>Dispatches an authenticated token request to its grant.</summary>
-public sealed class TokenRequestProcessor(AuthorizationCodeGrantHandler codes, RefreshTokenGrantHandler refresh, ClientCredentialsGrantHandler clientCredentials, TokenExchangeGrantHandler exchange)
+/// <summary>
+/// Dispatches an authenticated token request to its grant and records the outcome in the ledger: "token.issued",
+/// "token.refreshed" or "token.refused" (token exchange records its own "token.exchange" events, with the act chain).
+/// </summary>
+public sealed class TokenRequestProcessor(
+    AuthorizationCodeGrantHandler codes,
+    RefreshTokenGrantHandler refresh,
+    ClientCredentialsGrantHandler clientCredentials,
+    TokenExchangeGrantHandler exchange,
+    TokenAudit audit)
 {
     public Task<TokenResult> ProcessAsync(OAuthClient client, OAuthParameters parameters, CancellationToken cancellationToken) =>
         ProcessAsync(client, parameters, dpopJkt: null, cancellationToken);
 
     /// <summary>Processes a token request that came with a valid DPoP proof of the key <paramref name="dpopJkt"/> (null: no proof).</summary>
-    public Task<TokenResult> ProcessAsync(OAuthClient client, OAuthParameters parameters, string? dpopJkt, CancellationToken cancellationToken)
+    public async Task<TokenResult> ProcessAsync(OAuthClient client, OAuthParameters parameters, string? dpopJkt, CancellationToken cancellationToken)
+    {
+        var result = await DispatchAsync(client, parameters, dpopJkt, cancellationToken);
+        var grantType = parameters["grant_type"];
+        if (grantType != GrantTypes.TokenExchange)
+        {
+            await audit.RecordAsync(client, grantType, result, cancellationToken);
+        }
+
+        return result;
+    }
+
+    private Task<TokenResult> DispatchAsync(OAuthClient client, OAuthParameters parameters, string? dpopJkt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(parameters);

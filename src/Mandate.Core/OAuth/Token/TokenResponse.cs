@@ -6,6 +6,15 @@ public sealed record TokenResponse(string AccessToken, int ExpiresIn, string? Re
     /// <summary>The granted mandate, returned as authorization_details (RFC 9396 §7).</summary>
     public Mandates.TaskMandate? Mandate { get; init; }
 
+    /// <summary>The access token's jti, for the audit event (not sent).</summary>
+    public string? TokenId { get; init; }
+
+    /// <summary>The access token's sub, for the audit event (not sent).</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>The access token's audience, for the audit event (not sent).</summary>
+    public string? Resource { get; init; }
+
     /// <summary>token_type for an access token bound to this DPoP key: DPoP (RFC 9449 section 5), or Bearer when unbound.</summary>
     public static string TypeFor(string? dpopJkt) => dpopJkt is null ? "Bearer" : Protocol.Dpop.DpopConstants.TokenType;
 }

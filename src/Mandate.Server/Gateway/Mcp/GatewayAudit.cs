@@ -24,7 +24,7 @@ public sealed class GatewayAudit(IAuditSink sink, TimeProvider time, ILogger<Gat
     /// <summary>Per source address and minute: past this, refusals are counted in the log, not each audited.</summary>
     private const int RefusalsAuditedPerMinute = 60;
 
-    private readonly RefusalAuditThrottle throttle = new(RefusalsAuditedPerMinute, time);
+    private readonly AuditThrottle throttle = new(RefusalsAuditedPerMinute, time);
 
     /// <param name="outcome">The decision and reason of the message at each index.</param>
     /// <returns>The audit ids of the messages that were recorded, in order; null when the ledger failed.</returns>
@@ -83,8 +83,7 @@ public sealed class GatewayAudit(IAuditSink sink, TimeProvider time, ILogger<Gat
     }
 
     /// <summary>The W3C trace id when the request is traced, else the server's request id (as in the log's RequestId).</summary>
-    public static string CorrelationId(HttpContext context) =>
-        Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.TraceId.ToHexString() : context.TraceIdentifier;
+    public static string CorrelationId(HttpContext context) => Http.HttpAuditOrigin.Of(context);
 
     /// <summary>A client's answer to a server request (sampling, elicitation) is part of a call already recorded.</summary>
     private static IEnumerable<int> Audited(IReadOnlyList<JsonRpcMessage> messages) =>
@@ -122,7 +121,9 @@ public sealed class GatewayAudit(IAuditSink sink, TimeProvider time, ILogger<Gat
         {
             // Not the request's token: a client that goes away must not take its audit event with it.
             var first = await sink.RecordAllAsync(events, CancellationToken.None);
-            return Enumerable.Range(0, events.Count).Select(i => first + i).ToList();
+            return first == DiscardingAuditSink.NotRecorded
+                ? Enumerable.Repeat(first, events.Count).ToList()
+                : Enumerable.Range(0, events.Count).Select(i => first + i).ToList();
         }
 #pragma warning disable CA1031 // The sink is pluggable; whatever it throws, the caller decides (an allowed call is then not forwarded).
         catch (Exception ex)

@@ -35,4 +35,10 @@ public static class GatewayErrorCodes
 
     /// <summary>The audit ledger could not record an allowed call, so it was not forwarded (HTTP 503).</summary>
     public const int AuditUnavailable = -32057;
+
+    /// <summary>The token's mandate refuses the call: which limit is in the message (HTTP 200, a JSON-RPC error).</summary>
+    public const int MandateRefused = -32058;
+
+    /// <summary>An egress tool after private data: refused, or needing a person's approval (HTTP 200, a JSON-RPC error).</summary>
+    public const int DataFlowRefused = -32059;
 }

@@ -26,10 +26,13 @@ public sealed record JsonRpcMessage
     /// <summary>SHA-256 (base64url) of params.arguments exactly as sent.</summary>
     public string? ArgumentsDigest { get; init; }
 
+    /// <summary>params.arguments of a tools/call as sent (a copy), for a mandate's argument schema; never stored or logged.</summary>
+    public ReadOnlyMemory<byte>? Arguments { get; init; }
+
     /// <summary>params._meta["io.modelcontextprotocol/protocolVersion"] (2026-07-28 and later).</summary>
     public string? MetaProtocolVersion { get; init; }
 
     public bool IsRequest => Method is not null && IdJson is not null;
 
-    public McpCall ToCall() => new(Method, Tool);
+    public McpCall ToCall() => new(Method, Tool) { Arguments = Arguments };
 }

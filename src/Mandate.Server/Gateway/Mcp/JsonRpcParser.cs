@@ -96,11 +96,14 @@ public static class JsonRpcParser
         }
 
         var target = StringProperty(parameters, "name");
+        var isToolCall = string.Equals(name, McpCall.ToolsCall, StringComparison.OrdinalIgnoreCase);
+        var hasArguments = parameters.TryGetProperty("arguments", out var arguments);
         return message with
         {
-            Tool = string.Equals(name, McpCall.ToolsCall, StringComparison.OrdinalIgnoreCase) ? target : null,
+            Tool = isToolCall ? target : null,
+            Arguments = isToolCall && hasArguments ? JsonMarshal.GetRawUtf8Value(arguments).ToArray() : null,
             RoutingName = name.StartsWith("resources/", StringComparison.Ordinal) ? StringProperty(parameters, "uri") : target,
-            ArgumentsDigest = parameters.TryGetProperty("arguments", out var arguments) ? Digest(arguments) : null,
+            ArgumentsDigest = hasArguments ? Digest(arguments) : null,
             MetaProtocolVersion = parameters.TryGetProperty("_meta", out var meta) && meta.ValueKind == JsonValueKind.Object
                 ? StringProperty(meta, ProtocolVersionMetaKey)
                 : null,

@@ -19,4 +19,7 @@ internal static partial class McpGatewayLog
 
     [LoggerMessage(EventId = 6615, Level = LogLevel.Warning, Message = "Gateway refused a request at upstream {Upstream} ({Reason}); too many refusals from this address this minute to audit each")]
     public static partial void RefusalAuditSuppressed(ILogger logger, string upstream, string reason);
+
+    [LoggerMessage(EventId = 6616, Level = LogLevel.Error, Message = "Mandate call counters or data-flow marks for upstream {Upstream} could not be written; the call was not made")]
+    public static partial void MandateStateFailed(ILogger logger, Exception exception, string upstream);
 }

@@ -23,7 +23,7 @@ public static class McpSessionHandlers
         if (found)
         {
             // Resuming a POST's stream replays its events here, the answer to a tools/list included: filter any listing.
-            var filter = new ToolsListFilter(context.RequestServices.GetRequiredService<IToolCatalog>(), caller.Upstream, caller.Token.Scopes, requestIds: null);
+            var filter = new ToolsListFilter(context.RequestServices.GetRequiredService<IToolCatalog>(), caller.Upstream, caller.Token, requestIds: null);
             await McpProxy.ForwardAsync(context, caller, HttpMethod.Get, null, session, null, filter);
         }
     }

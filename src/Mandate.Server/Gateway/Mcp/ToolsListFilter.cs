@@ -8,11 +8,12 @@ namespace Mandate.Server.Gateway.Mcp;
 /// <summary>
 /// Rewrites the responses to tools/list requests so they list only the tools this token may call: each listing goes
 /// through the tool catalog (which records new and changed definitions and returns every tool's level), then tools at
-/// Deny, above the token's scopes, or not levelled at all are left out. Everything else in the JSON is kept as it was.
+/// Deny, not callable by the token (above its scopes, or outside its mandate where one governs), or not levelled at all
+/// are left out. Everything else in the JSON is kept as it was.
 /// With request ids, only the responses to those requests are listings; without (a GET stream, where a resumed stream
 /// may replay the answer to an earlier POST), every response whose result has a "tools" array is one.
 /// </summary>
-public sealed class ToolsListFilter(IToolCatalog catalog, ResolvedUpstream upstream, IReadOnlyCollection<string> scopes, IReadOnlyDictionary<string, string>? requestIds)
+public sealed class ToolsListFilter(IToolCatalog catalog, ResolvedUpstream upstream, GatewayToken token, IReadOnlyDictionary<string, string>? requestIds)
 {
     // tools/list request ids not yet answered: id key to the id as the client wrote it (null: any response).
     private readonly Dictionary<string, string>? pending = requestIds is null ? null : new(requestIds, StringComparer.Ordinal);
@@ -81,7 +82,7 @@ public sealed class ToolsListFilter(IToolCatalog catalog, ResolvedUpstream upstr
         return listed.Where(tool => tool.ValueKind == JsonValueKind.Object
                 && tool.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
                 && levels.TryGetValue(name.GetString()!, out var level)
-                && GatewayAuthorizer.MayCall(level, scopes))
+                && GatewayAuthorizer.MayList(token.Claims, upstream.ResourceUri, token.Scopes, name.GetString()!, level))
             .ToList();
     }
 

@@ -149,16 +149,20 @@ public sealed class AuthorizationServiceTests : IAsyncLifetime
         Assert.Equal(AuthorizeNext.Redirect, (await DecideAsync(Request())).Next);
         var consent = await harness.Get<IConsentStore>().FindAsync(User, "public-app", CoreHarness.ResourceUri, CancellationToken.None);
         Assert.Equal(["tools.read"], consent!.Scopes);
+        var recorded = Assert.Single(harness.Audit!.Events);
+        Assert.Equal(("consent.given", "allow", "tools.read", CoreHarness.ResourceUri), (recorded.Kind, recorded.Decision, recorded.Scope, recorded.Resource));
     }
 
     [Fact]
-    public void Deny_AccessDeniedWithStateAndIss()
+    public async Task Deny_AccessDeniedWithStateAndIss_AndRecorded()
     {
-        var query = Query.Of(harness.Get<AuthorizationService>().Deny(Request()));
+        var query = Query.Of(await harness.Get<AuthorizationService>().DenyAsync(Request(), User, CancellationToken.None));
 
         Assert.Equal(OAuthErrorCodes.AccessDenied, query["error"]);
         Assert.Equal("xyz", query["state"]);
         Assert.Equal(CoreHarness.Issuer, query["iss"]);
+        var recorded = Assert.Single(harness.Audit!.Events);
+        Assert.Equal(("consent.denied", "deny", User, "public-app"), (recorded.Kind, recorded.Decision, recorded.Subject, recorded.ClientId));
     }
 
     private static void AssertErrorRedirect(AuthorizeDecision decision, string error)

@@ -89,7 +89,28 @@ public sealed class MandateExchangeTests : IAsyncLifetime
         Assert.Equal("invalid_authorization_details", result.Error!.Error);
     }
 
-    private string Subject(TaskMandate? mandate) =>
+    [Fact]
+    public async Task TheNewToken_IsANewGrantWhoseAncestorIsTheSubjects_WithItsLimits()
+    {
+        var result = await ExchangeAsync(Subject(Held), ("authorization_details", MandateExamples.Details(MandateExamples.Tool(maxCalls: 1))));
+
+        var chain = harness.Get<AccessTokenValidator>().Validate(result.Response!.AccessToken)!.MandateGrants!;
+        var ancestor = Assert.Single(chain.Ancestors);
+        Assert.Equal("grant-root", ancestor.Id);
+        Assert.Equal(new Dictionary<string, int> { ["create_issue"] = 3 }, ancestor.MaxCalls);
+        Assert.NotEqual("grant-root", chain.Id);
+    }
+
+    [Fact]
+    public async Task ASubjectWithAMandateButNoGrant_IsRefused()
+    {
+        var result = await ExchangeAsync(Subject(Held, grant: null));
+
+        Assert.Equal("invalid_authorization_details", result.Error!.Error);
+        Assert.Contains("no grant id", result.Error.Description, StringComparison.Ordinal);
+    }
+
+    private string Subject(TaskMandate? mandate, string? grant = "grant-root") =>
         harness.Get<AccessTokenIssuer>().Issue(new AccessTokenRequest
         {
             Subject = "user-1",
@@ -97,6 +118,7 @@ public sealed class MandateExchangeTests : IAsyncLifetime
             Resource = CoreHarness.ResourceUri,
             Scopes = ["tools.read"],
             Mandate = mandate,
+            MandateGrants = mandate is null || grant is null ? null : new MandateGrantChain([], grant),
         }).Token;
 
     private async Task<TokenResult> ExchangeAsync(string subjectToken, params (string Name, string Value)[] extra)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Mandate.Core.Gateway;
+using Mandate.Core.Gateway.DataFlow;
 
 namespace Mandate.Server.Tests.Gateway.Support;
 
@@ -12,11 +13,18 @@ public sealed class FakeToolCatalog : IToolCatalog
 {
     private readonly ConcurrentDictionary<string, PermissionLevel> seen = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PermissionLevel> overrides = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DataFlowLabels> labels = new(StringComparer.Ordinal);
     private int reconciles;
 
     public int Reconciles => reconciles;
 
     public void Override(string upstream, string tool, PermissionLevel level) => overrides[upstream + "/" + tool] = level;
+
+    /// <summary>The operator's data-flow labels of a tool (mandate policy set --label).</summary>
+    public void Label(string upstream, string tool, DataFlowLabels label) => labels[upstream + "/" + tool] = label;
+
+    public Task<DataFlowLabels> FindLabelsAsync(Upstream upstream, string tool, CancellationToken cancellationToken) =>
+        Task.FromResult(labels.GetValueOrDefault(upstream.Name + "/" + tool));
 
     public Task<IReadOnlyDictionary<string, PermissionLevel>> ReconcileAsync(Upstream upstream, IReadOnlyList<JsonElement> tools, CancellationToken cancellationToken)
     {

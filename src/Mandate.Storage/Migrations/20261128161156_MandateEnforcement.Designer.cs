@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mandate.Storage.Migrations
 {
     [DbContext(typeof(MandateDbContext))]
-    [Migration("20261128161004_Vault")]
-    partial class Vault
+    [Migration("20261128161156_MandateEnforcement")]
+    partial class MandateEnforcement
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -147,111 +147,6 @@ namespace Mandate.Storage.Migrations
                     b.ToTable("clients", (string)null);
                 });
 
-            modelBuilder.Entity("Mandate.Storage.Entities.ConnectionEntity", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Connector")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("ExpiresAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("LastError")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("LastRefreshedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("LeaseHolder")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("LeaseUntil")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("RefreshDueAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Scope")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SealedCredential")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("UserId", "Connector");
-
-                    b.HasIndex("Connector");
-
-                    b.HasIndex("RefreshDueAt");
-
-                    b.ToTable("connections", (string)null);
-                });
-
-            modelBuilder.Entity("Mandate.Storage.Entities.ConnectorEntity", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AuthorizationEndpoint")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ClientAuthMethod")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ClientId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ExtraParameters")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IssParameterSupported")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Issuer")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ParEndpoint")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RevocationEndpoint")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Scopes")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SealedClientCredential")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("TokenEndpoint")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("connectors", (string)null);
-                });
-
             modelBuilder.Entity("Mandate.Storage.Entities.ConsentEntity", b =>
                 {
                     b.Property<string>("UserId")
@@ -273,6 +168,32 @@ namespace Mandate.Storage.Migrations
                     b.HasKey("UserId", "ClientId", "Resource");
 
                     b.ToTable("consents", (string)null);
+                });
+
+            modelBuilder.Entity("Mandate.Storage.Entities.DataFlowTaintEntity", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MarkedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tool")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Upstream")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("data_flow_taints", (string)null);
                 });
 
             modelBuilder.Entity("Mandate.Storage.Entities.KnownClientHostEntity", b =>
@@ -365,6 +286,27 @@ namespace Mandate.Storage.Migrations
                     b.HasKey("Level", "NodeIndex");
 
                     b.ToTable("ledger_nodes", (string)null);
+                });
+
+            modelBuilder.Entity("Mandate.Storage.Entities.MandateCallCountEntity", b =>
+                {
+                    b.Property<string>("GrantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tool")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Calls")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("GrantId", "Tool");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("mandate_call_counts", (string)null);
                 });
 
             modelBuilder.Entity("Mandate.Storage.Entities.RefreshTokenEntity", b =>
@@ -508,6 +450,9 @@ namespace Mandate.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LabelOverride")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OverrideLevel")
                         .HasColumnType("TEXT");
 
@@ -589,29 +534,6 @@ namespace Mandate.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("users", (string)null);
-                });
-
-            modelBuilder.Entity("Mandate.Storage.Entities.VaultDataKeyEntity", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("MasterKeyId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("WrappedKey")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CreatedAt");
-
-                    b.ToTable("vault_data_keys", (string)null);
                 });
 #pragma warning restore 612, 618
         }

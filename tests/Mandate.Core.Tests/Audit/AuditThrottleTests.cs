@@ -1,15 +1,15 @@
-using Mandate.Server.Gateway.Mcp;
+using Mandate.Core.Audit;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Mandate.Server.Tests.Gateway.Mcp;
+namespace Mandate.Core.Tests.Audit;
 
-public sealed class RefusalAuditThrottleTests
+public sealed class AuditThrottleTests
 {
     [Fact]
     public void AtMostTheLimitPerKeyPerMinute_ThenANewWindow()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
-        var throttle = new RefusalAuditThrottle(3, time);
+        var throttle = new AuditThrottle(3, time);
 
         var first = Enumerable.Range(0, 4).Select(_ => throttle.TryAcquire("10.0.0.1")).ToList();
         var other = throttle.TryAcquire("10.0.0.2");

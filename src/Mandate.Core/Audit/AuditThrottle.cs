@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 
-namespace Mandate.Server.Gateway.Mcp;
+namespace Mandate.Core.Audit;
 
 /// <summary>A fixed one-minute window per key: at most <c>limit</c> acquisitions per key per window.</summary>
-public sealed class RefusalAuditThrottle(int limit, TimeProvider time)
+public sealed class AuditThrottle(int limit, TimeProvider time)
 {
     private const int MaxKeys = 10_000;
     private readonly ConcurrentDictionary<string, Window> windows = new(StringComparer.Ordinal);
