@@ -14,6 +14,7 @@ using Mandate.Core.OAuth.Token;
 using Mandate.Core.Resources;
 using Mandate.Core.Security;
 using Mandate.Core.Tokens;
+using Mandate.Core.Vault;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -88,6 +89,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Ledger.LedgerStartupCheck>();
         services.AddSingleton<Ledger.Receipts.LedgerReceipts>();
         services.AddSingleton<Ledger.Verification.LedgerVerifier>();
+        services.AddMandateVault(dataDirectory);
         return services;
     }
 }

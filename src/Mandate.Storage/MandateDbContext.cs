@@ -49,6 +49,12 @@ public sealed class MandateDbContext(DbContextOptions<MandateDbContext> options)
 
     public DbSet<CibaRequestEntity> CibaRequests => Set<CibaRequestEntity>();
 
+    public DbSet<VaultDataKeyEntity> VaultDataKeys => Set<VaultDataKeyEntity>();
+
+    public DbSet<ConnectorEntity> Connectors => Set<ConnectorEntity>();
+
+    public DbSet<ConnectionEntity> Connections => Set<ConnectionEntity>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -111,6 +117,7 @@ public sealed class MandateDbContext(DbContextOptions<MandateDbContext> options)
         GatewayModel.Configure(modelBuilder);
         LedgerModel.Configure(modelBuilder);
         ApprovalModel.Configure(modelBuilder);
+        VaultModel.Configure(modelBuilder);
     }
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));

@@ -40,6 +40,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ILedgerStore>(sp => sp.GetRequiredService<SqliteLedgerStore>());
         services.AddSingleton<ICheckpointStore, SqliteCheckpointStore>();
         services.AddSingleton<IAuditReader, SqliteAuditReader>();
+        services.AddSingleton<Core.Vault.Encryption.IVaultKeyStore, EfVaultKeyStore>();
+        services.AddSingleton<Core.Vault.Connectors.IConnectorStore, EfConnectorStore>();
+        services.AddSingleton<Core.Vault.Connections.IConnectionStore, EfConnectionStore>();
         services.AddSingleton<StorageInitializer>();
         return services;
     }

@@ -31,4 +31,5 @@ public sealed class MandateOptions
     public CibaOptions Ciba { get; set; } = new();
 
     public ApprovalsOptions Approvals { get; set; } = new();
+    public VaultOptions Vault { get; set; } = new();
 }

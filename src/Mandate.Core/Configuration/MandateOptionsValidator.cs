@@ -67,6 +67,7 @@ public sealed class MandateOptionsValidator : IValidateOptions<MandateOptions>
 
         GatewayOptionsValidation.Validate(options.Gateway, errors);
         DpopOptionsValidation.Validate(options.Dpop, errors);
+        VaultOptionsValidation.Validate(options.Vault, errors);
         if (options.Ledger.CheckpointInterval < TimeSpan.FromMilliseconds(100) || options.Ledger.CheckpointInterval > TimeSpan.FromHours(1))
         {
             errors.Add("Ledger:CheckpointInterval must be between 100 milliseconds and 1 hour.");

@@ -16,6 +16,7 @@ public static class SiteStylesheet
         * { box-sizing: border-box; }
         body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: var(--bg); }
         .brand { padding: 1rem 1.5rem; font-weight: 600; letter-spacing: .02em; }
+        tr.focus td { background: color-mix(in srgb, var(--accent) 8%, transparent); }
         .card { max-width: 32rem; margin: 2rem auto; padding: 2rem; background: var(--card); border: 1px solid var(--border); border-radius: 12px; }
         h1 { font-size: 1.4rem; margin-top: 0; }
         label { display: block; margin: 1rem 0 .25rem; font-weight: 600; }

@@ -51,6 +51,8 @@ public static class MandateServer
         services.AddHostedService<MaintenanceService>();
         services.AddHostedService<ApprovalMaintenanceService>();
         services.AddHostedService<Ledger.LedgerCheckpointService>();
+        services.AddSingleton<Vault.ConnectionRefreshService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Vault.ConnectionRefreshService>());
         ConfigureWeb(services, issuer);
         services.AddMandateSecretProtection(dataDir);
         services.AddMandateUpstreamToolSource();

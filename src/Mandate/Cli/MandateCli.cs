@@ -19,6 +19,9 @@ public static class MandateCli
             AuditCommand.Create(),
             LedgerCommand.Create(),
             TokenCommand.Create(),
+            ConnectorsCommand.Create(),
+            ConnectionsCommand.Create(),
+            VaultCommand.Create(),
         };
         root.Options.Add(CommonOptions.DataDir);
         root.Options.Add(CommonOptions.Json);

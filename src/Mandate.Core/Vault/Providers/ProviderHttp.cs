@@ -1,0 +1,100 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Mandate.Core.Configuration;
+using Mandate.Core.Fetching;
+using Mandate.Protocol.Net;
+using Microsoft.Extensions.Options;
+
+namespace Mandate.Core.Vault.Providers;
+
+/// <summary>
+/// POSTs to providers' token, PAR and revocation endpoints over the SSRF-guarded handler (the same one
+/// <see cref="GuardedFetcher"/> uses: public addresses only unless the operator allowed loopback or private networks,
+/// no redirects, no proxy, no cookies), with a bounded response size and time.
+/// </summary>
+public sealed class ProviderHttp : IDisposable
+{
+    private const int MaxResponseBytes = 64 * 1024;
+    private readonly HttpClient client;
+    private readonly TimeSpan timeout;
+
+    public ProviderHttp(IOptions<MandateOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var security = options.Value.Security;
+        timeout = security.FetchTimeout * 2;
+        var policy = new SsrfPolicy
+        {
+            AllowLoopback = security.AllowLoopbackFetch,
+            RequireHttps = !security.AllowLoopbackFetch,
+            AllowPrivateNetworks = options.Value.Vault.AllowPrivateNetworkProviders,
+            Timeout = timeout,
+        };
+        var handler = SsrfGuard.CreateHandler(policy);
+        if (!string.IsNullOrEmpty(security.ExtraTrustedCertificates))
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = ExtraTrust.CreateValidator(security.ExtraTrustedCertificates);
+        }
+
+        client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd("Mandate/0.1");
+    }
+
+    /// <summary>The status and the JSON body (a clone), or status 0 and null on a network failure or a body that is not JSON.</summary>
+    public async Task<(int Status, JsonElement? Body)> PostFormAsync(string url, IEnumerable<KeyValuePair<string, string>> form, AuthenticationHeaderValue? authorization, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Authorization = authorization;
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(timeout);
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
+            var body = await ReadBoundedAsync(response.Content, cts.Token);
+            if (body is null || body.Length == 0)
+            {
+                return ((int)response.StatusCode, null);
+            }
+
+            try
+            {
+                using var document = JsonDocument.Parse(body);
+                return ((int)response.StatusCode, document.RootElement.Clone());
+            }
+            catch (JsonException)
+            {
+                return ((int)response.StatusCode, null);
+            }
+        }
+        catch (HttpRequestException)
+        {
+            return (0, null);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (0, null);
+        }
+    }
+
+    public void Dispose() => client.Dispose();
+
+    private static async Task<byte[]?> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxResponseBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}
