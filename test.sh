@@ -18,9 +18,14 @@ install_node_packages() {
   local dir
   for dir in tests/interop/node tests/interop/conformance tests/e2e; do
     [ -f "$dir/package-lock.json" ] || continue
-    if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    # Installed from exactly this lockfile? (Its hash is kept beside the packages: mtimes lie after merges.)
+    local want have=''
+    want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+    [ -f "$dir/node_modules/.mandate-lock-sha256" ] && have=$(cat "$dir/node_modules/.mandate-lock-sha256")
+    if [ ! -d "$dir/node_modules" ] || [ "$want" != "$have" ]; then
       step "npm ci in $dir"
       (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+      printf '%s\n' "$want" >"$dir/node_modules/.mandate-lock-sha256"
     fi
   done
 }

@@ -7,7 +7,7 @@ namespace Mandate.Core.OAuth.Token;
 
 /// <summary>
 /// Dispatches an authenticated token request to its grant and records the outcome in the ledger: "token.issued",
-/// "token.refreshed" or "token.refused" (token exchange records its own "token.exchange" events, with the act chain).
+/// "token.refreshed" or "token.refused" (token exchange and CIBA record their own "token.exchange" and "ciba.token" events).
 /// </summary>
 public sealed class TokenRequestProcessor(
     AuthorizationCodeGrantHandler codes,
@@ -25,7 +25,9 @@ public sealed class TokenRequestProcessor(
     {
         var result = await DispatchAsync(client, parameters, dpopJkt, cancellationToken);
         var grantType = parameters["grant_type"];
-        if (grantType != GrantTypes.TokenExchange)
+        // Token exchange and CIBA record their own events (the act chain; the approval), and CIBA's
+        // authorization_pending polls are not decisions worth an entry each.
+        if (grantType is not (GrantTypes.TokenExchange or GrantTypes.Ciba))
         {
             await audit.RecordAsync(client, grantType, result, cancellationToken);
         }
