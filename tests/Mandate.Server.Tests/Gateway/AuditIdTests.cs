@@ -60,6 +60,41 @@ public sealed class AuditIdTests(GatewayFixture fixture) : IClassFixture<Gateway
     }
 
     [Fact]
+    public async Task SessionStreamAndSessionEnd_AreRecordedBeforeForwarding_AndNamed()
+    {
+        var issued = fixture.Token("notes");
+        var sessionId = await McpHttp.InitializeAsync(fixture.Endpoint("notes"), issued.Token);
+        using var get = McpHttp.Request(HttpMethod.Get, fixture.Endpoint("notes"), issued.Token, sessionId: sessionId);
+        get.Headers.Accept.Clear();
+        get.Headers.Accept.ParseAdd("text/event-stream");
+
+        using (var stream = await McpHttp.Client.SendAsync(get, HttpCompletionOption.ResponseHeadersRead))
+        {
+            Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
+            var streamEvent = fixture.Audit.ById(long.Parse(AuditId(stream), CultureInfo.InvariantCulture))!;
+            Assert.Equal(("allow", "GET: server-to-client stream"), (streamEvent.Decision, streamEvent.Reason));
+        }
+
+        using var delete = McpHttp.Request(HttpMethod.Delete, fixture.Endpoint("notes"), issued.Token, sessionId: sessionId);
+        using var ended = await McpHttp.Client.SendAsync(delete);
+
+        var endEvent = fixture.Audit.ById(long.Parse(AuditId(ended), CultureInfo.InvariantCulture))!;
+        Assert.Equal(("allow", "DELETE: end of session", issued.TokenId), (endEvent.Decision, endEvent.Reason, endEvent.TokenId));
+    }
+
+    [Fact]
+    public async Task MalformedBody_IsRecordedAsRefused_AndNamed()
+    {
+        var issued = fixture.Token("stateless");
+
+        using var response = await McpHttp.PostAsync(fixture.Endpoint("stateless"), issued.Token, "{not json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(Ids(fixture.Audit.IdsFor(issued.TokenId)), AuditId(response));
+        Assert.Equal(("deny", "malformed JSON-RPC"), (fixture.Audit.For(issued.TokenId).Single().Decision, fixture.Audit.For(issued.TokenId).Single().Reason));
+    }
+
+    [Fact]
     public async Task WhenTheLedgerCannotRecord_AnAllowedCall_IsNotForwarded()
     {
         var issued = fixture.Token("stateless");

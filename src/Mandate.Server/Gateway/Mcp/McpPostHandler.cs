@@ -46,6 +46,7 @@ public static class McpPostHandler
         var body = await RequestBodyReader.ReadAsync(context.Request, options.MaxRequestBytes);
         if (body is null)
         {
+            AuditIdHeader.Set(context.Response, await audit.RecordAsync(context, caller, [new JsonRpcMessage()], GatewayAudit.Deny, "request too large"));
             await JsonRpcErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, GatewayErrorCodes.RequestTooLarge, "Request too large.");
             return;
         }
@@ -53,6 +54,7 @@ public static class McpPostHandler
         var request = JsonRpcParser.Parse(body.Value);
         if (request.ErrorCode is { } code)
         {
+            AuditIdHeader.Set(context.Response, await audit.RecordAsync(context, caller, [new JsonRpcMessage()], GatewayAudit.Deny, "malformed JSON-RPC"));
             await JsonRpcErrors.WriteAsync(context, StatusCodes.Status400BadRequest, code, request.Error!);
             return;
         }
