@@ -3,6 +3,7 @@ using System.Text.Json;
 using Mandate.Core.Vault.Broker;
 using Mandate.Server.Tests.Gateway.Support;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mandate.Server.Tests.Gateway;
 
@@ -140,6 +141,27 @@ public sealed class CredentialInjectionTests(InjectionFixture fixture) : IClassF
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(-32066, await McpHttp.ErrorCodeAsync(response));
+    }
+
+    [Fact]
+    public async Task UpstreamRefusingTheCredential_Is502_AndDropsTheCachedCopy()
+    {
+        var subject = NewSubject();
+        fixture.Broker.Connect(subject, InjectionFixture.Connector, "stale-" + subject);
+        var cache = fixture.Server.Services.GetRequiredService<CredentialMemoryCache>();
+        var cached = new BrokeredCredential(InjectionFixture.Connector, Core.Vault.Connectors.ConnectorKind.OAuth, "stale-" + subject, "Bearer", null);
+        cache.Set(subject, InjectionFixture.Connector, cached, DateTimeOffset.MaxValue);
+        fixture.Raw.Handler = context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return Task.CompletedTask;
+        };
+
+        using var response = await McpHttp.PostAsync(fixture.Endpoint("inject-bearer"), fixture.Token("inject-bearer", AllScopes, subject).Token, McpHttp.Call(1, "read_it"));
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.DoesNotContain("stale-", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(cache.Get(subject, InjectionFixture.Connector, DateTimeOffset.UnixEpoch));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mandate.Core.Configuration;
 using Mandate.Core.Gateway.Sessions;
+using Mandate.Core.Vault.Broker;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -41,6 +42,13 @@ public static class McpProxy
 
         if (exchange.Failure != UpstreamFailure.None || exchange.Response is not { } response)
         {
+            if (credential is not null && exchange.Status == StatusCodes.Status401Unauthorized)
+            {
+                // The service refused the person's credential: this instance's decrypted copy may be stale (refreshed or
+                // replaced elsewhere), so the next call reads the store again.
+                services.GetRequiredService<CredentialMemoryCache>().Invalidate(caller.Subject, credential.Connector);
+            }
+
             McpGatewayLog.UpstreamFailed(logger, caller.Upstream.Name, exchange.Failure, exchange.Status);
             await WriteFailureAsync(context, exchange.Failure, exchange.Status, request);
             return new ProxyResult(exchange.Status, FailureReason(exchange.Failure, exchange.Status));
