@@ -22,5 +22,11 @@ public sealed record Upstream
     /// <summary>Headers sent upstream (API keys). Plain text here; the store keeps them encrypted.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The connector whose credential the gateway attaches for the token's person (and where), or null for none. The
+    /// credential comes from the vault per call; the upstream record holds only the connector's name.
+    /// </summary>
+    public UpstreamCredential? Credential { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
 }

@@ -26,6 +26,8 @@ public static class GatewayRegistration
         services.AddSingleton<GatewayRateLimiter>();
         services.AddSingleton<UpstreamForwarder>();
         services.AddSingleton<GatewayAudit>();
+        services.AddSingleton<ElicitationSupport>();
+        services.AddSingleton<Credentials.UpstreamCredentials>();
         return services;
     }
 

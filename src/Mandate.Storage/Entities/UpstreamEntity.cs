@@ -15,5 +15,11 @@ public sealed class UpstreamEntity
     /// <summary>The headers as one JSON object, encrypted through ISecretProtector; never plaintext.</summary>
     public string ProtectedHeaders { get; set; } = "";
 
+    /// <summary>The connector whose credential is injected (its name only), or null.</summary>
+    public string? CredentialConnector { get; set; }
+
+    /// <summary>Where the injected credential goes: bearer, header:Name or query:name; null with no connector.</summary>
+    public string? CredentialAs { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }

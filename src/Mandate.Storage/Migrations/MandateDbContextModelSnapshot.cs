@@ -706,6 +706,12 @@ namespace Mandate.Storage.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CredentialAs")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CredentialConnector")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProtectedHeaders")
                         .IsRequired()
                         .HasColumnType("TEXT");

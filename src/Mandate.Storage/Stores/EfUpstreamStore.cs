@@ -40,6 +40,8 @@ public sealed class EfUpstreamStore(IDbContextFactory<MandateDbContext> factory,
         entity.TrustAnnotations = upstream.TrustAnnotations;
         entity.RecordArguments = upstream.RecordArguments;
         entity.ProtectedHeaders = headers;
+        entity.CredentialConnector = upstream.Credential?.Connector;
+        entity.CredentialAs = upstream.Credential?.As;
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -57,8 +59,14 @@ public sealed class EfUpstreamStore(IDbContextFactory<MandateDbContext> factory,
         TrustAnnotations = e.TrustAnnotations,
         RecordArguments = e.RecordArguments,
         Headers = ReadHeaders(e),
+        Credential = ReadCredential(e),
         CreatedAt = e.CreatedAt,
     };
+
+    private static UpstreamCredential? ReadCredential(UpstreamEntity e) =>
+        e.CredentialConnector is null ? null
+            : UpstreamCredential.Parse(UpstreamCredential.ConnectorPrefix + e.CredentialConnector, e.CredentialAs, out var error)
+                ?? throw new InvalidOperationException($"The credential of upstream '{e.Name}' is stored in a form this version does not read: {error}");
 
     private Dictionary<string, string> ReadHeaders(UpstreamEntity e)
     {

@@ -32,12 +32,14 @@ public static class UpstreamsCommand
     private static readonly Option<string> Url = new("--url") { Description = "The upstream's Streamable HTTP endpoint (http or https).", Required = true };
     private static readonly Option<string[]> Headers = new("--header") { Description = "'Name: value' sent to the upstream on every request (an API key); stored encrypted, never shown again. Repeat for more.", AllowMultipleArgumentsPerToken = false };
     private static readonly Option<bool> RecordArguments = new("--record-arguments") { Description = "Keep each tool call's arguments in the audit ledger (redacted of credentials, cut at 1,024 characters), not only their SHA-256. Arguments are often personal data and cannot be removed from the ledger later." };
+    private static readonly Option<string?> Credential = new("--credential") { Description = "connector:NAME: attach the calling person's credential from this connector (`mandate connectors add`) to every upstream request. The person connects on the Connections page; the agent never sees it." };
+    private static readonly Option<string?> CredentialAs = new("--as") { Description = "Where the --credential goes: bearer (Authorization, the default), header:NAME or query:NAME." };
     private static readonly Option<bool> TrustAnnotations = new("--trust-annotations") { Description = "Believe the upstream's tool annotations (readOnlyHint, destructiveHint) for default levels. Otherwise every tool is destructive until you say otherwise." };
     private static readonly Option<string> TransportOption = new("--transport") { Description = "How to reach the upstream: streamable-http (the only one).", DefaultValueFactory = _ => Transport };
 
     public static Command Create()
     {
-        var add = new Command("add", "Add or replace an upstream and register its protected resource.") { Name, Url, Headers, TrustAnnotations, RecordArguments, TransportOption, IssuerOption };
+        var add = new Command("add", "Add or replace an upstream and register its protected resource.") { Name, Url, Headers, Credential, CredentialAs, TrustAnnotations, RecordArguments, TransportOption, IssuerOption };
         add.SetAction(AddAsync);
         var list = new Command("list", "List upstreams (header names only).");
         list.SetAction(ListAsync);
@@ -52,11 +54,15 @@ public static class UpstreamsCommand
         var url = parse.GetValue(Url)!;
         var issuer = parse.GetValue(IssuerOption);
         var (headers, headerError) = UpstreamHeaders.Parse(parse.GetValue(Headers) ?? []);
+        string? credentialError = null;
+        var credential = parse.GetValue(Credential) is { } c ? UpstreamCredential.Parse(c, parse.GetValue(CredentialAs), out credentialError)
+            : parse.GetValue(CredentialAs) is not null ? Invalid("--as needs --credential.", out credentialError)
+            : null;
         var error = !UpstreamRegistration.IsValidName(name) ? $"'{name}' is not a valid upstream name: use lower-case letters, digits, '-' and '_' (at most 64, starting with a letter or digit)."
             : !IsHttpUrl(url) ? "--url must be an absolute http or https URL."
             : issuer is not null && !IsHttpUrl(issuer) ? "--issuer must be an absolute http or https URL."
             : parse.GetValue(TransportOption) != Transport ? $"--transport must be {Transport}."
-            : headerError;
+            : headerError ?? credentialError;
         if (error is not null)
         {
             return Output.Fail(error);
@@ -68,12 +74,17 @@ public static class UpstreamsCommand
             return invalid;
         }
 
-        var upstream = new Upstream { Name = name, Url = url, Transport = Transport, TrustAnnotations = parse.GetValue(TrustAnnotations), RecordArguments = parse.GetValue(RecordArguments), Headers = headers! };
+        if (credential is not null && await context.Get<Core.Vault.Connectors.IConnectorStore>().FindAsync(credential.Connector, cancellationToken) is null)
+        {
+            return Output.Fail($"No connector {credential.Connector}: add it first with `mandate connectors add`.");
+        }
+
+        var upstream = new Upstream { Name = name, Url = url, Transport = Transport, TrustAnnotations = parse.GetValue(TrustAnnotations), RecordArguments = parse.GetValue(RecordArguments), Headers = headers!, Credential = credential };
         var resource = await context.Get<UpstreamRegistration>().RegisterAsync(upstream, null, ConsentWords, cancellationToken);
         var headerNames = headers!.Count == 0 ? "no headers" : "headers " + string.Join(", ", headers.Keys) + " (values stored encrypted, not recorded)";
         await context.Get<Core.Audit.AdminAudit>().RecordAsync(
             Core.Audit.AdminAudit.UpstreamSaved,
-            $"upstream saved: {url}, {headerNames}{(upstream.TrustAnnotations ? ", annotations trusted" : "")}{(upstream.RecordArguments ? ", tool arguments recorded" : "")}",
+            $"upstream saved: {url}, {headerNames}{(upstream.TrustAnnotations ? ", annotations trusted" : "")}{(upstream.RecordArguments ? ", tool arguments recorded" : "")}{(credential is null ? "" : ", credential " + credential)}",
             cancellationToken,
             upstream: name,
             resource: resource.Uri);
@@ -93,6 +104,11 @@ public static class UpstreamsCommand
             if (headers!.Count > 0)
             {
                 Console.Out.WriteLine($"Headers stored encrypted: {string.Join(", ", headers.Keys)}.");
+            }
+
+            if (credential is not null)
+            {
+                Console.Out.WriteLine($"Each call carries the calling person's {credential.Connector} credential ({credential.As}); people connect at {context.Get<Core.Vault.ConnectionsUrl>().For(credential.Connector)}.");
             }
         }
 
@@ -118,7 +134,7 @@ public static class UpstreamsCommand
         }
         else
         {
-            Output.Table(["NAME", "URL", "TRUST", "HEADERS"], upstreams.Select(u => (IReadOnlyList<string>)[u.Name, u.Url, u.TrustAnnotations ? "annotations" : "none", string.Join(", ", u.Headers.Keys)]));
+            Output.Table(["NAME", "URL", "TRUST", "HEADERS", "CREDENTIAL"], upstreams.Select(u => (IReadOnlyList<string>)[u.Name, u.Url, u.TrustAnnotations ? "annotations" : "none", string.Join(", ", u.Headers.Keys), u.Credential?.ToString() ?? ""]));
         }
 
         return 0;
@@ -194,5 +210,22 @@ public static class UpstreamsCommand
         w.WriteBoolean("trust_annotations", u.TrustAnnotations);
         w.WriteBoolean("record_arguments", u.RecordArguments);
         w.WriteStringArray("headers", u.Headers.Keys);
+        if (u.Credential is { } credential)
+        {
+            w.WriteStartObject("credential");
+            w.WriteString("connector", credential.Connector);
+            w.WriteString("as", credential.As);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("credential");
+        }
+    }
+
+    private static UpstreamCredential? Invalid(string message, out string? error)
+    {
+        error = message;
+        return null;
     }
 }

@@ -29,6 +29,21 @@ public abstract class UpstreamStoreContract(Func<Task<TestDatabase>> createDatab
         Assert.Equal("ünïcode \"quoted\"", found.Headers["X-Team"]);
     }
 
+    [Theory]
+    [InlineData("bearer")]
+    [InlineData("header:X-Api-Key")]
+    [InlineData("query:key")]
+    public async Task Credential_RoundTrips_AndCanBeCleared(string placement)
+    {
+        var credential = UpstreamCredential.Parse("connector:github", placement, out _)!;
+        await Store.UpsertAsync(Upstream("notes") with { Credential = credential }, CancellationToken.None);
+        Assert.Equal(credential, (await Store.FindAsync("notes", CancellationToken.None))!.Credential);
+
+        await Store.UpsertAsync(Upstream("notes"), CancellationToken.None);
+
+        Assert.Null((await Store.FindAsync("notes", CancellationToken.None))!.Credential);
+    }
+
     [Fact]
     public async Task Headers_LookedUpCaseInsensitively()
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mandate.Core.Configuration;
 using Mandate.Core.Gateway.Sessions;
+using Mandate.Core.Vault.Broker;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -27,7 +28,13 @@ public static class McpProxy
         ArgumentNullException.ThrowIfNull(caller);
         var services = context.RequestServices;
         var logger = services.GetRequiredService<ILogger<UpstreamForwarder>>();
-        using var exchange = await services.GetRequiredService<UpstreamForwarder>().SendAsync(context, caller.Upstream, method, body, session?.UpstreamSessionId);
+        var (credential, refused) = await McpCredentialStep.AcquireAsync(context, caller, method, body, session, request);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        using var exchange = await services.GetRequiredService<UpstreamForwarder>().SendAsync(context, caller.Upstream, method, body, session?.UpstreamSessionId, credential);
         if (exchange.Failure == UpstreamFailure.ClientAborted)
         {
             return new ProxyResult(null, "client went away");
@@ -35,12 +42,20 @@ public static class McpProxy
 
         if (exchange.Failure != UpstreamFailure.None || exchange.Response is not { } response)
         {
+            if (credential is not null && exchange.Status == StatusCodes.Status401Unauthorized)
+            {
+                // The service refused the person's credential: this instance's decrypted copy may be stale (refreshed or
+                // replaced elsewhere), so the next call reads the store again.
+                services.GetRequiredService<CredentialMemoryCache>().Invalidate(caller.Subject, credential.Connector);
+            }
+
             McpGatewayLog.UpstreamFailed(logger, caller.Upstream.Name, exchange.Failure, exchange.Status);
             await WriteFailureAsync(context, exchange.Failure, exchange.Status, request);
             return new ProxyResult(exchange.Status, FailureReason(exchange.Failure, exchange.Status));
         }
 
         var sessionId = await SessionLookup.MapAsync(context, caller, session, response);
+        RememberElicitation(services, caller, body, sessionId);
         if (method == HttpMethod.Delete && session is not null && ((int)response.StatusCode is >= 200 and < 300))
         {
             await services.GetRequiredService<IGatewaySessionStore>().RemoveAsync(session.Id, context.RequestAborted);
@@ -63,6 +78,15 @@ public static class McpProxy
             McpGatewayLog.StreamBroken(logger, caller.Upstream.Name, ex.GetType().Name);
             context.Abort();
             return new ProxyResult((int)response.StatusCode, "upstream stream broke off");
+        }
+    }
+
+    /// <summary>An initialize request says whether its client takes URL elicitations, wanted when a connection is missing later.</summary>
+    private static void RememberElicitation(IServiceProvider services, GatewayCaller caller, ReadOnlyMemory<byte>? body, string? sessionId)
+    {
+        if (caller.Upstream.Upstream.Credential is not null && body is { } b && b.Span.IndexOf("\"initialize\""u8) >= 0)
+        {
+            services.GetRequiredService<ElicitationSupport>().Remember(caller.Upstream.Name, caller.Subject, caller.ClientId, sessionId, ElicitationSupport.DeclaredIn(b));
         }
     }
 

@@ -1,5 +1,7 @@
 using System.Net;
 using Mandate.Core.Configuration;
+using Mandate.Core.Vault.Broker;
+using Mandate.Server.Gateway.Credentials;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -36,7 +38,8 @@ public sealed class UpstreamForwarder : IDisposable
 
     /// <param name="body">The POST body as received; null for GET and DELETE.</param>
     /// <param name="upstreamSessionId">The upstream's own session id, if the client has a gateway session.</param>
-    public async Task<UpstreamExchange> SendAsync(HttpContext context, ResolvedUpstream upstream, HttpMethod method, ReadOnlyMemory<byte>? body, string? upstreamSessionId)
+    /// <param name="credential">The person's credential from the vault, attached as the upstream's --credential says; it goes on this request only.</param>
+    public async Task<UpstreamExchange> SendAsync(HttpContext context, ResolvedUpstream upstream, HttpMethod method, ReadOnlyMemory<byte>? body, string? upstreamSessionId, BrokeredCredential? credential = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(upstream);
@@ -57,6 +60,11 @@ public sealed class UpstreamForwarder : IDisposable
         {
             request.Headers.Remove(name);
             request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        if (credential is not null && upstream.Upstream.Credential is { } where)
+        {
+            CredentialAttachment.Apply(request, where, credential);
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);

@@ -74,6 +74,8 @@ public class GatewayFixture : IAsyncLifetime
             {
                 services.AddSingleton<TimeProvider>(time);
             }
+
+            ConfigureServices(services);
         });
         Validations = new TokenValidationCounter(Server.Services);
         await AddUpstreamAsync("notes", Notes.Url, trusted: true, headers: new Dictionary<string, string> { ["X-Api-Key"] = ApiKey });
@@ -85,6 +87,11 @@ public class GatewayFixture : IAsyncLifetime
         Catalog.Override("notes", "purge_all", PermissionLevel.Deny);
         Catalog.Override("stateless", "purge_all", PermissionLevel.Deny);
         Catalog.Override("raw", "read_it", PermissionLevel.Read);
+    }
+
+    /// <summary>For fixtures that replace more services than the gateway's stores.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     public async Task AddUpstreamAsync(string name, string url, bool trusted, IReadOnlyDictionary<string, string>? headers = null, bool recordArguments = false)

@@ -24,9 +24,9 @@ namespace Mandate.Interop.Tests.Vault;
 /// </summary>
 public sealed class OidcProviderConnectionTests
 {
-    private const string Connector = "provider";
-    private const string ClientId = "mandate-vault";
-    private const string Account = "alice@provider";
+    internal const string Connector = "provider";
+    internal const string ClientId = "mandate-vault";
+    internal const string Account = "alice@provider";
 
     [Fact]
     public async Task Person_ConnectsThroughTheConsole_AndMandateRefreshesRotatesAndNoticesRevocation()
@@ -223,7 +223,7 @@ public sealed class OidcProviderConnectionTests
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static async Task ConnectAsync(ConsolePerson person, string mandateIssuer, string providerIssuer, NodeServer provider)
+    internal static async Task ConnectAsync(ConsolePerson person, string mandateIssuer, string providerIssuer, NodeServer provider)
     {
         var pressed = await person.PressAsync("Connect", Connector);
         Assert.True(BrowserSession.IsRedirect(pressed), "Connect did not redirect: " + await pressed.Content.ReadAsStringAsync());
@@ -253,14 +253,14 @@ public sealed class OidcProviderConnectionTests
         return await response.Content.ReadAsStringAsync();
     }
 
-    private static async Task<StoredCredential> CredentialAsync(IServiceProvider services, string userId)
+    internal static async Task<StoredCredential> CredentialAsync(IServiceProvider services, string userId)
     {
         var connection = (await services.GetRequiredService<IConnectionStore>().FindAsync(userId, Connector, CancellationToken.None))!;
         return (await services.GetRequiredService<ConnectionSealing>().OpenAsync(connection, ConnectorKind.OAuth, CancellationToken.None))!;
     }
 
     /// <summary>Makes the stored access token expired, as time would, and drops this instance's cached copy (as its bound would).</summary>
-    private static async Task ExpireAsync(IServiceProvider services, string userId)
+    internal static async Task ExpireAsync(IServiceProvider services, string userId)
     {
         var store = services.GetRequiredService<IConnectionStore>();
         var connection = (await store.FindAsync(userId, Connector, CancellationToken.None))!;
@@ -268,7 +268,7 @@ public sealed class OidcProviderConnectionTests
         services.GetRequiredService<CredentialMemoryCache>().Invalidate(userId, Connector);
     }
 
-    private static async Task<List<AuditEvent>> EventsAsync(IServiceProvider services, string kind) =>
+    internal static async Task<List<AuditEvent>> EventsAsync(IServiceProvider services, string kind) =>
         (await services.GetRequiredService<IAuditReader>().SearchAsync(new AuditQuery { Kind = kind }, CancellationToken.None)).Select(e => e.Event).ToList();
 
     private static async Task<HttpResponseMessage> UserInfoAsync(string issuer, string accessToken)
@@ -279,7 +279,7 @@ public sealed class OidcProviderConnectionTests
         return await http.SendAsync(request);
     }
 
-    private static async Task<HttpResponseMessage> RevokeAtProviderAsync(string issuer, string clientSecret, string token)
+    internal static async Task<HttpResponseMessage> RevokeAtProviderAsync(string issuer, string clientSecret, string token)
     {
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, issuer + "/token/revocation")

@@ -1,0 +1,72 @@
+// The third-party service's own MCP server (official TypeScript SDK), protected by the provider's access tokens: every
+// request must carry `Authorization: Bearer <token>` that the provider's userinfo endpoint accepts (oidc-provider,
+// oidc-provider-service.mjs). Tool `whoami` answers with the provider's subject for that token; it never echoes the
+// token. Stands in for "the service's MCP server" that Mandate injects a person's connection into.
+//
+// Env: PROVIDER_ISSUER (required). Stdout: exactly one line once listening: {"listening":"http://127.0.0.1:PORT/mcp"}.
+// Exits when stdin closes.
+import http from 'node:http';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { createMcpExpressApp } from '@modelcontextprotocol/sdk/server/express.js';
+import { makeLogger, requireEnv, describeError } from './lib/common.mjs';
+
+const log = makeLogger('provider-protected-mcp');
+
+async function userinfo(issuer, authorization) {
+  const response = await fetch(new URL('/me', issuer), { headers: { authorization } });
+  return response.ok ? response.json() : null;
+}
+
+function createMcpServer(subject) {
+  const server = new McpServer({ name: 'provider-service', version: '1.0.0' });
+  server.registerTool(
+    'whoami',
+    { description: 'Says which account of the service the call is made for.', annotations: { readOnlyHint: true } },
+    async () => ({ content: [{ type: 'text', text: `provider account: ${subject}` }] }),
+  );
+  return server;
+}
+
+async function main() {
+  const issuer = requireEnv('PROVIDER_ISSUER');
+  const httpServer = http.createServer();
+  await new Promise((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${httpServer.address().port}/mcp`;
+  const app = createMcpExpressApp({ host: '127.0.0.1' });
+
+  app.post('/mcp', async (req, res) => {
+    const authorization = req.headers.authorization ?? '';
+    const claims = authorization.startsWith('Bearer ') ? await userinfo(issuer, authorization) : null;
+    if (!claims) {
+      log('refused a request without a token the provider accepts');
+      res.status(401).set('WWW-Authenticate', 'Bearer error="invalid_token"').json({ error: 'invalid_token' });
+      return;
+    }
+
+    log(`request for provider account ${claims.sub}`);
+    const server = createMcpServer(claims.sub);
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    res.on('close', () => {
+      transport.close().catch(() => {});
+      server.close().catch(() => {});
+    });
+    try {
+      await server.connect(transport);
+      await transport.handleRequest(req, res, req.body);
+    } catch (error) {
+      log(`error handling MCP request: ${describeError(error)}`);
+      if (!res.headersSent) res.status(500).json({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal server error' }, id: null });
+    }
+  });
+
+  httpServer.on('request', app);
+  process.stdout.write(`${JSON.stringify({ listening: url })}\n`);
+  process.stdin.on('end', () => process.exit(0));
+  process.stdin.resume();
+}
+
+main().catch((error) => {
+  log(`FAILED: ${describeError(error)}`);
+  process.exit(1);
+});
