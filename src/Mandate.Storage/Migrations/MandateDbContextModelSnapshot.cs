@@ -578,6 +578,9 @@ namespace Mandate.Storage.Migrations
                     b.Property<string>("PendingFingerprint")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("RequiresApproval")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("TEXT");

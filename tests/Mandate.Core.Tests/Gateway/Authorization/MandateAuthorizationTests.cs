@@ -24,7 +24,7 @@ public sealed class MandateAuthorizationTests
     {
         var fetches = new ToolListFetches(gateway.Catalog, new NoTools(), gateway.Time, new ListLogger<GatewayAuthorizer>());
         var options = Options.Create(new MandateOptions { Issuer = "https://mandate.example.com" });
-        authorizer = new GatewayAuthorizer(gateway.Catalog, fetches, new MandateEnforcer(new ArgumentSchemaCache(), gateway.Time), new DataFlowGuard(gateway.Catalog, new NoMarks(), options));
+        authorizer = new GatewayAuthorizer(gateway.Catalog, fetches, new MandateEnforcer(new ArgumentSchemaCache(), gateway.Time), new DataFlowGuard(gateway.Catalog, new NoMarks(), options), new ToolApprovals(gateway.Catalog, options));
     }
 
     [Fact]
