@@ -97,6 +97,19 @@ public sealed class MandateAuthorizationTests
         Assert.Equal("argument 'repo' fails constraint 'const'", decision.Calls[1].Reason);
     }
 
+    [Fact]
+    public async Task AnApprovalGatedMandateTool_IsHeld_AndKeepsItsCountForWhenItIsApproved()
+    {
+        await gateway.ListAsync(GatewayHarness.Tool("create_issue", annotations: """{"destructiveHint":true}"""));
+        await gateway.Admin.SetOverrideAsync(GatewayHarness.UpstreamName, "create_issue", null, requiresApproval: true, CancellationToken.None);
+
+        var decision = await DecideAsync(Claims(scope: null), Call("create_issue", """{"repo":"acme/web","title":"t"}"""));
+
+        Assert.Equal(GatewayOutcome.RequiresApproval, decision.Outcome);
+        Assert.Equal("tool requires approval", decision.Calls[0].Reason);
+        Assert.Single(decision.Charges);
+    }
+
     private Task<GatewayDecision> DecideAsync(AccessTokenClaims claims, params McpCall[] calls) =>
         authorizer.AuthorizeAsync(new GatewayRequest(gateway.Upstream, MandateExamples.Resource, claims, claims.Scope?.Split(' ') ?? [], []), calls, CancellationToken.None);
 
