@@ -161,7 +161,6 @@ public static class HeldCall
         Subject = caller.Subject,
         ClientId = caller.ClientId,
         ActChain = caller.Token.ActorChain,
-        Scope = caller.Token.Scopes.Count == 0 ? null : string.Join(' ', caller.Token.Scopes),
         Upstream = caller.Upstream.Name,
         Tool = tool,
         ArgumentsDigest = message.ArgumentsDigest,
