@@ -145,6 +145,24 @@ public sealed class HeldCallTests(ApprovalGatewayFixture fixture) : IClassFixtur
         Assert.DoesNotContain(await fixture.Approvals.ListPendingAsync(fixture.AliceId, CancellationToken.None), p => p.ArgumentsPreview?.Contains("batched", StringComparison.Ordinal) == true);
     }
 
+    [Fact]
+    public async Task DestructiveTool_UnderRequireApprovalForDestructive_IsHeld_AndADecisionMadeElsewhereIsSeen()
+    {
+        var token = fixture.Token("stateless", "mcp:destructive", subject: fixture.AliceId).Token;
+        var marker = "gone-" + RandomTokens.Create(4);
+        var sending = McpHttp.PostAsync(fixture.Endpoint("stateless"), token, McpHttp.Call(1, "delete_note", new { id = marker }));
+        var pending = await fixture.PendingAsync("delete_note", p => p.ArgumentsPreview!.Contains(marker, StringComparison.Ordinal));
+
+        // Straight to the store, as the CLI (another process) decides: no in-process signal wakes the gateway.
+        Assert.True(await fixture.Approvals.Store.DecideAsync(pending.Id, "cli", approve: true, subject: null, DateTimeOffset.UtcNow, CancellationToken.None));
+        using var response = await sending;
+        var answer = await McpHttp.ResponseAsync(response, 1);
+
+        Assert.Contains("deleted " + marker, answer.GetProperty("result").GetRawText(), StringComparison.Ordinal);
+        var events = await fixture.Audit.WaitForAsync(Jti(token), 2);
+        Assert.Contains(events, e => e.Decision == "held" && e.Reason == $"destructive tool requires approval: held for approval {pending.Id}");
+    }
+
     private async Task<JsonElement> CallAsync(string token, object arguments, string upstream = "gated")
     {
         using var response = await McpHttp.PostAsync(fixture.Endpoint(upstream), token, McpHttp.Call(1, "write_note", arguments));

@@ -6,7 +6,8 @@ namespace Mandate.Server.Tests.Gateway.Support;
 
 /// <summary>
 /// The mandate fixture where held calls wait 30 s, with "gated" (the stateless notes server) whose write_note needs
-/// a person's approval for every call, and alice's user id for tokens she can approve calls of on the Approvals page.
+/// a person's approval for every call, every destructive tool needing one too (Gateway:RequireApprovalForDestructive),
+/// and alice's user id for tokens she can approve calls of on the Approvals page.
 /// </summary>
 public sealed class ApprovalGatewayFixture : MandateGatewayFixture
 {
@@ -17,6 +18,7 @@ public sealed class ApprovalGatewayFixture : MandateGatewayFixture
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
     {
         ["Gateway:ApprovalTimeout"] = "00:00:30",
+        ["Gateway:RequireApprovalForDestructive"] = "true",
     };
 
     public override async Task InitializeAsync()
