@@ -16,6 +16,12 @@ namespace Mandate.Storage.Migrations
                 type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Reason",
+                table: "approval_requests",
+                type: "TEXT",
+                nullable: true);
         }
 
         /// <inheritdoc />
@@ -24,6 +30,10 @@ namespace Mandate.Storage.Migrations
             migrationBuilder.DropColumn(
                 name: "RequiresApproval",
                 table: "tool_policies");
+
+            migrationBuilder.DropColumn(
+                name: "Reason",
+                table: "approval_requests");
         }
     }
 }

@@ -59,6 +59,9 @@ namespace Mandate.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Scope")
                         .HasColumnType("TEXT");
 

@@ -32,6 +32,8 @@ public sealed class HeldCallTests(ApprovalGatewayFixture fixture) : IClassFixtur
 
         Assert.Contains("write_note", html, StringComparison.Ordinal);
         Assert.Contains(marker, html, StringComparison.Ordinal);
+        Assert.Contains("Why you are asked: every call of this tool needs your approval.", html, StringComparison.Ordinal);
+        Assert.Equal("tool requires approval", pending.Reason);
         Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
         Assert.False(answer.GetProperty("result").TryGetProperty("isError", out var isError) && isError.GetBoolean());
         Assert.Contains("wrote n1: " + marker, answer.GetProperty("result").GetRawText(), StringComparison.Ordinal);

@@ -50,7 +50,7 @@ public static class HeldCall
         var tool = call.Call.Tool!;
         var answer = new HeldCallResponse(context);
 
-        var approval = NewRequest(caller, message, tool, time.GetUtcNow(), timeout);
+        var approval = NewRequest(caller, message, tool, time.GetUtcNow(), timeout) with { Reason = call.Reason };
         try
         {
             await approvals.CreateAsync(approval, CancellationToken.None);
