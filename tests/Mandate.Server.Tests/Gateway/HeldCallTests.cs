@@ -165,6 +165,25 @@ public sealed class HeldCallTests(ApprovalGatewayFixture fixture) : IClassFixtur
         Assert.Contains(events, e => e.Decision == "held" && e.Reason == $"destructive tool requires approval: held for approval {pending.Id}");
     }
 
+    [Fact]
+    public async Task AHeldMandateCall_IsCountedWhenApproved_AndRefusedIfTheLimitWasReachedWhileItWaited()
+    {
+        var token = fixture.MandateToken("gated", fixture.Details("gated", maxWrites: 1)).Token;
+        var first = CallAsync(token, new { id = "n1", text = "first" });
+        var firstRequest = await fixture.PendingAsync("write_note", p => p.Subject != fixture.AliceId && p.ArgumentsPreview == """{"id":"n1","text":"first"}""", anyone: true);
+        var second = CallAsync(token, new { id = "n1", text = "second" });
+        var secondRequest = await fixture.PendingAsync("write_note", p => p.Subject == firstRequest.Subject && p.ArgumentsPreview == """{"id":"n1","text":"second"}""", anyone: true);
+
+        await fixture.Approvals.DecideAsync(firstRequest.Id, "cli", approve: true, subject: null, CancellationToken.None);
+        var firstAnswer = await first;
+        await fixture.Approvals.DecideAsync(secondRequest.Id, "cli", approve: true, subject: null, CancellationToken.None);
+        var secondAnswer = await second;
+
+        Assert.Contains("wrote n1: first", firstAnswer.GetProperty("result").GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(GatewayErrorCodes.MandateRefused, secondAnswer.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Contains("call limit 1 reached", secondAnswer.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     private async Task<JsonElement> CallAsync(string token, object arguments, string upstream = "gated")
     {
         using var response = await McpHttp.PostAsync(fixture.Endpoint(upstream), token, McpHttp.Call(1, "write_note", arguments));

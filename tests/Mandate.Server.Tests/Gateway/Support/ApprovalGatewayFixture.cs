@@ -30,11 +30,11 @@ public sealed class ApprovalGatewayFixture : MandateGatewayFixture
     }
 
     /// <summary>Alice's pending request for a call of this tool with this argument digest, once the gateway has created it.</summary>
-    public async Task<ApprovalRequest> PendingAsync(string tool, Func<ApprovalRequest, bool>? match = null)
+    public async Task<ApprovalRequest> PendingAsync(string tool, Func<ApprovalRequest, bool>? match = null, bool anyone = false)
     {
         for (var attempt = 0; attempt < 400; attempt++)
         {
-            var pending = await Approvals.ListPendingAsync(AliceId, CancellationToken.None);
+            var pending = await Approvals.ListPendingAsync(anyone ? null : AliceId, CancellationToken.None);
             if (pending.FirstOrDefault(p => p.Kind == ApprovalKind.ToolCall && p.Tool == tool && (match is null || match(p))) is { } found)
             {
                 return found;
