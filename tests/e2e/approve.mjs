@@ -1,7 +1,8 @@
-// A person in a real browser approves a waiting CIBA request: Playwright drives Debian's Chromium to the console's
-// Approvals page (sign-in first), finds the request by its binding message, and clicks Approve.
+// A person in a real browser approves a waiting request: Playwright drives Debian's Chromium to the console's
+// Approvals page (sign-in first), finds the request by its binding message (CIBA) or by text it shows (a held tool
+// call: MATCH_TEXT, e.g. a value of its arguments), and clicks Approve.
 //
-// Env: MANDATE_ISSUER, MANDATE_USERNAME, MANDATE_PASSWORD, BINDING_MESSAGE (the code the client shows),
+// Env: MANDATE_ISSUER, MANDATE_USERNAME, MANDATE_PASSWORD, BINDING_MESSAGE (the code the client shows) or MATCH_TEXT,
 //      CLIENT_NAME (asserted next to it); optional CHROMIUM_PATH (default /usr/bin/chromium),
 //      SCREENSHOT_DIR (default the OS temp dir), TIMEOUT_MS (default 90000).
 // Stdout: exactly one JSON line: {"ok":true,"heading":"...","status":"Approved.","approvals_screenshot":"/tmp/...png",...}
@@ -25,7 +26,8 @@ async function main() {
   const issuer = requireEnv('MANDATE_ISSUER');
   const username = requireEnv('MANDATE_USERNAME');
   const password = requireEnv('MANDATE_PASSWORD');
-  const binding = requireEnv('BINDING_MESSAGE');
+  const binding = process.env.BINDING_MESSAGE || null;
+  const match = binding ?? requireEnv('MATCH_TEXT');
   const clientName = requireEnv('CLIENT_NAME');
   const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   const screenshotDir = process.env.SCREENSHOT_DIR || os.tmpdir();
@@ -59,26 +61,28 @@ async function main() {
     await page.waitForURL((u) => u.pathname.endsWith('/approvals'));
 
     // 2. The request is listed with the code the client shows, under the client's name.
-    const request = page.getByRole('region', { name: `Request from ${clientName}` }).filter({ hasText: binding });
+    const request = page.getByRole('region', { name: `Request from ${clientName}` }).filter({ hasText: match });
     await request.waitFor({ state: 'visible' });
-    const heading = (await request.getByRole('heading', { level: 2 }).textContent())?.trim() ?? '';
-    const shownCode = (await request.locator('.binding').textContent())?.trim() ?? '';
-    if (shownCode !== binding) throw new Error(`binding message shown as "${shownCode}", expected "${binding}"`);
+    const heading = (await request.getByRole('heading', { level: 2 }).textContent())?.replace(/\s+/g, ' ').trim() ?? '';
+    const shownCode = binding === null ? null : (await request.locator('.binding').textContent())?.trim() ?? '';
+    if (binding !== null && shownCode !== binding) throw new Error(`binding message shown as "${shownCode}", expected "${binding}"`);
+    const details = (await request.textContent())?.replace(/\s+/g, ' ').trim() ?? '';
     const stylesheets = await page.evaluate(() => document.styleSheets.length);
     await page.screenshot({ path: shot, fullPage: true });
-    log(`approvals page: "${heading}" with code ${shownCode}; screenshot ${shot}`);
+    log(`approvals page: "${heading}" matching ${match}; screenshot ${shot}`);
 
     // 3. Approve: the page answers and the request is gone from the list.
     await request.getByRole('button', { name: 'Approve', exact: true }).click();
     const status = page.getByRole('status');
     await status.waitFor({ state: 'visible' });
     const statusText = (await status.textContent())?.trim() ?? '';
-    const stillListed = await page.getByText(binding, { exact: true }).count();
+    const stillListed = await page.getByRole('region', { name: `Request from ${clientName}` }).filter({ hasText: match }).count();
 
     return {
       ok: true,
       heading,
       binding_shown: shownCode,
+      details,
       status: statusText,
       still_listed: stillListed,
       stylesheets,

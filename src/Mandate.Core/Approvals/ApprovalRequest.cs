@@ -41,6 +41,9 @@ public sealed record ApprovalRequest
     /// <summary>For a tool call: the arguments for display, secrets redacted and long values cut.</summary>
     public string? ArgumentsPreview { get; init; }
 
+    /// <summary>For a tool call: why the gateway asks (an approval-gated tool, a destructive tool, egress after private data).</summary>
+    public string? Reason { get; init; }
+
     public ApprovalStatus Status { get; init; } = ApprovalStatus.Pending;
 
     public required DateTimeOffset CreatedAt { get; init; }

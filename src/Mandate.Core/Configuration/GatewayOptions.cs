@@ -41,7 +41,13 @@ public sealed class GatewayOptions
 
     /// <summary>
     /// What happens to a call of an egress tool once the same grant or session has called a private tool: Approval
-    /// (the default; until approvals exist, such calls are refused saying they need one), Deny, or Off.
+    /// (the default: the call is held until the person approves it), Deny, or Off.
     /// </summary>
     public Gateway.DataFlow.DataFlowMode PrivateThenEgress { get; set; } = Gateway.DataFlow.DataFlowMode.Approval;
+
+    /// <summary>Whether every call of a destructive tool also needs a person's approval (held at the gateway). Off by default.</summary>
+    public bool RequireApprovalForDestructive { get; set; }
+
+    /// <summary>How long the gateway holds a call waiting for a person's approval before it fails the call.</summary>
+    public TimeSpan ApprovalTimeout { get; set; } = TimeSpan.FromSeconds(120);
 }

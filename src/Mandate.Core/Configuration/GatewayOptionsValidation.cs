@@ -42,6 +42,11 @@ public static class GatewayOptionsValidation
             errors.Add("Gateway:RevocationCheckInterval must be between 0 and 5 minutes.");
         }
 
+        if (gateway.ApprovalTimeout < TimeSpan.FromSeconds(1) || gateway.ApprovalTimeout > TimeSpan.FromHours(1))
+        {
+            errors.Add("Gateway:ApprovalTimeout must be between 1 second and 1 hour.");
+        }
+
         if (gateway.TokenCacheSize is < 0 or > 10_000_000)
         {
             errors.Add("Gateway:TokenCacheSize must be between 0 (no cache) and 10000000.");

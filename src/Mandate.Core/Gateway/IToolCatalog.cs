@@ -22,4 +22,7 @@ public interface IToolCatalog
 
     /// <summary>The tool's effective data-flow labels (<see cref="DataFlow.ToolDataFlow"/>); none for a tool never seen.</summary>
     Task<DataFlow.DataFlowLabels> FindLabelsAsync(Upstream upstream, string tool, CancellationToken cancellationToken);
+
+    /// <summary>Whether the operator set the tool to need a person's approval for every call (mandate policy set --level approval).</summary>
+    Task<bool> RequiresApprovalAsync(Upstream upstream, string tool, CancellationToken cancellationToken);
 }

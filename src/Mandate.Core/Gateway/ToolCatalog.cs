@@ -87,6 +87,12 @@ public sealed class ToolCatalog(
         return DataFlow.ToolDataFlow.Of(await store.FindAsync(upstream.Name, tool, cancellationToken), upstream.TrustAnnotations);
     }
 
+    public async Task<bool> RequiresApprovalAsync(Upstream upstream, string tool, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(upstream);
+        return (await store.FindAsync(upstream.Name, tool, cancellationToken))?.RequiresApproval == true;
+    }
+
     // Another process (server or CLI) may store the same change first; then compare again with what it stored.
     private async Task<(ToolChangeKind Kind, ToolPolicy Policy)> StoreAsync(string upstream, ToolPolicy? recorded, ToolDefinition definition, CancellationToken cancellationToken)
     {

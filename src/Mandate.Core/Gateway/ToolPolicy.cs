@@ -30,6 +30,12 @@ public sealed record ToolPolicy
     /// <summary>The operator's data-flow labels (private, egress), which win over the openWorldHint default.</summary>
     public DataFlow.DataFlowLabels? LabelOverride { get; init; }
 
+    /// <summary>
+    /// The operator's "--level approval": every call also needs a person's approval, held at the gateway (the scope of
+    /// the tool's level is still needed first).
+    /// </summary>
+    public bool RequiresApproval { get; init; }
+
     public DateTimeOffset UpdatedAt { get; init; }
 
     /// <summary>Optimistic concurrency: the store only updates the row still at this version.</summary>

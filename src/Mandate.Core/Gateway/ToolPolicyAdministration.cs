@@ -17,8 +17,15 @@ public sealed class ToolPolicyAdministration(
 
     private const int Attempts = 3;
 
-    /// <summary>Sets (or, with null, removes) the operator's level. A tool not listed yet gets a record waiting for it.</summary>
-    public async Task<ToolPolicyOutcome> SetOverrideAsync(string upstream, string tool, PermissionLevel? level, CancellationToken cancellationToken)
+    /// <summary>Sets (or, with null, removes) the operator's level; calls need no approval.</summary>
+    public Task<ToolPolicyOutcome> SetOverrideAsync(string upstream, string tool, PermissionLevel? level, CancellationToken cancellationToken) =>
+        SetOverrideAsync(upstream, tool, level, requiresApproval: false, cancellationToken);
+
+    /// <summary>
+    /// Sets (or, with null, removes) the operator's level, and whether every call needs a person's approval. A tool not
+    /// listed yet gets a record waiting for it.
+    /// </summary>
+    public async Task<ToolPolicyOutcome> SetOverrideAsync(string upstream, string tool, PermissionLevel? level, bool requiresApproval, CancellationToken cancellationToken)
     {
         if (await upstreams.FindAsync(upstream, cancellationToken) is null)
         {
@@ -30,11 +37,11 @@ public sealed class ToolPolicyAdministration(
             var now = time.GetUtcNow();
             var recorded = await store.FindAsync(upstream, tool, cancellationToken);
             var stored = recorded is null
-                ? await store.AddAsync(new ToolPolicy { Upstream = upstream, Tool = tool, Status = ToolPolicyStatus.Unseen, OverrideLevel = level, UpdatedAt = now }, cancellationToken)
-                : await store.UpdateAsync(recorded with { OverrideLevel = level, UpdatedAt = now }, cancellationToken);
+                ? await store.AddAsync(new ToolPolicy { Upstream = upstream, Tool = tool, Status = ToolPolicyStatus.Unseen, OverrideLevel = level, RequiresApproval = requiresApproval, UpdatedAt = now }, cancellationToken)
+                : await store.UpdateAsync(recorded with { OverrideLevel = level, RequiresApproval = requiresApproval, UpdatedAt = now }, cancellationToken);
             if (stored)
             {
-                var word = level is { } l ? PermissionLevelNames.Name(l) : "its default";
+                var word = (level is { } l ? PermissionLevelNames.Name(l) : "its default") + (requiresApproval ? " with a person's approval for every call" : string.Empty);
                 GatewayLog.OverrideSet(logger, upstream, tool, word);
                 await RecordAsync(OverrideEventKind, $"operator set the level to {word}", upstream, tool, cancellationToken);
                 return ToolPolicyOutcome.Done;

@@ -20,6 +20,7 @@ public static class GatewayRegistration
         services.AddSingleton<GatewayTokenValidator>();
         services.AddSingleton<GatewayProofCheck>();
         services.AddSingleton<ToolListFetches>();
+        services.AddSingleton<ToolApprovals>();
         services.AddSingleton<GatewayAuthorizer>();
         services.AddSingleton<UpstreamResolver>();
         services.AddSingleton<OriginCheck>();

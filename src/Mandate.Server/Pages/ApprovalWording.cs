@@ -6,6 +6,16 @@ namespace Mandate.Server.Pages;
 /// <summary>Small phrases of the Approvals page.</summary>
 public static class ApprovalWording
 {
+    /// <summary>The gateway's reason for holding a call, in the person's words; null when there is none.</summary>
+    public static string? WhyAsked(string? reason) => reason switch
+    {
+        null => null,
+        "tool requires approval" => "every call of this tool needs your approval.",
+        "destructive tool requires approval" => "this tool can delete or overwrite things, and every such call needs your approval.",
+        "egress after private data requires approval" => "this tool sends data out, and this agent has already read your private data in this task.",
+        _ => reason + ".",
+    };
+
     public static string TimeLeft(DateTimeOffset expiresAt, DateTimeOffset now)
     {
         var left = expiresAt - now;

@@ -28,6 +28,8 @@ public sealed class ApprovalRequestEntity
 
     public string? ArgumentsPreview { get; set; }
 
+    public string? Reason { get; set; }
+
     public ApprovalStatus Status { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -24,6 +24,8 @@ public sealed class ToolPolicyEntity
 
     public Mandate.Core.Gateway.DataFlow.DataFlowLabels? LabelOverride { get; set; }
 
+    public bool RequiresApproval { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 
     public long Version { get; set; }

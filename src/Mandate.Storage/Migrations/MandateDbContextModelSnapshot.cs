@@ -59,6 +59,9 @@ namespace Mandate.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Scope")
                         .HasColumnType("TEXT");
 
@@ -682,6 +685,9 @@ namespace Mandate.Storage.Migrations
 
                     b.Property<string>("PendingFingerprint")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("RequiresApproval")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()

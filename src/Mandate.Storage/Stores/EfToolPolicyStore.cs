@@ -53,6 +53,7 @@ public sealed class EfToolPolicyStore(IDbContextFactory<MandateDbContext> factor
                     .SetProperty(p => p.PendingDefinition, policy.PendingDefinition)
                     .SetProperty(p => p.OverrideLevel, policy.OverrideLevel)
                     .SetProperty(p => p.LabelOverride, policy.LabelOverride)
+                    .SetProperty(p => p.RequiresApproval, policy.RequiresApproval)
                     .SetProperty(p => p.UpdatedAt, policy.UpdatedAt)
                     .SetProperty(p => p.Version, policy.Version + 1),
                 cancellationToken);
@@ -77,6 +78,7 @@ public sealed class EfToolPolicyStore(IDbContextFactory<MandateDbContext> factor
         PendingDefinition = p.PendingDefinition,
         OverrideLevel = p.OverrideLevel,
         LabelOverride = p.LabelOverride,
+        RequiresApproval = p.RequiresApproval,
         UpdatedAt = p.UpdatedAt,
         Version = version,
     };
@@ -93,6 +95,7 @@ public sealed class EfToolPolicyStore(IDbContextFactory<MandateDbContext> factor
         PendingDefinition = e.PendingDefinition,
         OverrideLevel = e.OverrideLevel,
         LabelOverride = e.LabelOverride,
+        RequiresApproval = e.RequiresApproval,
         UpdatedAt = e.UpdatedAt,
         Version = e.Version,
     };

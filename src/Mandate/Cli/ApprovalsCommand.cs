@@ -57,6 +57,7 @@ public static class ApprovalsCommand
                 WriteOptional(w, "upstream", p.Upstream);
                 WriteOptional(w, "tool", p.Tool);
                 WriteOptional(w, "arguments", p.ArgumentsPreview);
+                WriteOptional(w, "reason", p.Reason);
                 w.WriteBoolean("has_mandate", p.AuthorizationDetails is not null);
                 w.WriteString("created_at", p.CreatedAt.ToString("o", CultureInfo.InvariantCulture));
                 w.WriteString("expires_at", p.ExpiresAt.ToString("o", CultureInfo.InvariantCulture));

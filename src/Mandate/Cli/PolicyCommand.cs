@@ -13,7 +13,7 @@ public static class PolicyCommand
     private static readonly Argument<string> Tool = new("tool") { Description = "The tool's name, as the upstream lists it." };
     private static readonly Option<string> Level = new("--level")
     {
-        Description = "read, write, destructive or deny; 'default' removes the override.",
+        Description = "read, write, destructive or deny; approval (the default level, plus a person's approval for every call) or read,approval / write,approval / destructive,approval; 'default' removes the override.",
     };
 
     private static readonly Option<string> Label = new("--label")
@@ -41,14 +41,13 @@ public static class PolicyCommand
         }
 
         PermissionLevel? level = null;
+        var requiresApproval = false;
         if (levelWord is not null and not "default")
         {
-            if (!PermissionLevelNames.TryParse(levelWord, out var parsed))
+            if (!TryParseLevel(levelWord, out level, out requiresApproval))
             {
-                return Output.Fail("--level must be read, write, destructive, deny or default.");
+                return Output.Fail("--level must be read, write, destructive, deny, approval, LEVEL,approval or default.");
             }
-
-            level = parsed;
         }
 
         DataFlowLabels? labels = null;
@@ -68,13 +67,14 @@ public static class PolicyCommand
         var done = new List<string>();
         if (levelWord is not null)
         {
-            var outcome = await administration.SetOverrideAsync(upstream, tool, level, cancellationToken);
+            var outcome = await administration.SetOverrideAsync(upstream, tool, level, requiresApproval, cancellationToken);
             if (outcome != ToolPolicyOutcome.Done)
             {
                 return Report(context, outcome, upstream, tool, string.Empty);
             }
 
-            done.Add(level is { } l ? $"Tool {tool} of {upstream} set to {GatewayWords.Level(l)}." : $"Tool {tool} of {upstream} back to its default level.");
+            var approval = requiresApproval ? ", and every call needs a person's approval" : string.Empty;
+            done.Add(level is { } l ? $"Tool {tool} of {upstream} set to {GatewayWords.Level(l)}{approval}." : $"Tool {tool} of {upstream} at its default level{approval}.");
         }
 
         if (labelWord is not null)
@@ -130,7 +130,7 @@ public static class PolicyCommand
                 tools.Select(t => (IReadOnlyList<string>)
                 [
                     t.Policy.Tool,
-                    t.Level is { } l ? GatewayWords.Level(l.Level) : "-",
+                    (t.Level is { } l ? GatewayWords.Level(l.Level) : "-") + (t.Policy.RequiresApproval ? " + approval" : string.Empty),
                     t.Level is { } r ? GatewayWords.Why(r.Reason) : "not listed yet",
                     DataFlowLabelNames.Name(ToolDataFlow.Of(t.Policy, upstream.TrustAnnotations)) + (t.Policy.LabelOverride is null ? "" : " (override)"),
                     GatewayWords.Status(t.Policy.Status),
@@ -169,6 +169,32 @@ public static class PolicyCommand
         }
 
         return 0;
+    }
+
+    /// <summary>"approval" (default level), "LEVEL,approval" or a plain level; approval never goes with deny.</summary>
+    private static bool TryParseLevel(string word, out PermissionLevel? level, out bool requiresApproval)
+    {
+        level = null;
+        var parts = word.Split(',', StringSplitOptions.TrimEntries);
+        requiresApproval = parts.Contains("approval", StringComparer.Ordinal);
+        var levels = parts.Where(p => p != "approval").ToList();
+        if (parts.Length > 2 || levels.Count > 1 || (requiresApproval && parts.Count(p => p == "approval") > 1))
+        {
+            return false;
+        }
+
+        if (levels.Count == 0)
+        {
+            return requiresApproval;
+        }
+
+        if (!PermissionLevelNames.TryParse(levels[0], out var parsed) || (requiresApproval && parsed == PermissionLevel.Deny))
+        {
+            return false;
+        }
+
+        level = parsed;
+        return true;
     }
 
     private static string Short(string? fingerprint) => fingerprint is null ? "-" : fingerprint[..Math.Min(12, fingerprint.Length)];

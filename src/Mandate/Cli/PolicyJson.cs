@@ -18,6 +18,7 @@ public static class PolicyJson
         w.WriteString("label_override", policy.LabelOverride is { } o2 ? Core.Gateway.DataFlow.DataFlowLabelNames.Name(o2) : null);
         w.WriteString("status", GatewayWords.Status(policy.Status));
         w.WriteString("override", policy.OverrideLevel is { } o ? GatewayWords.Level(o) : null);
+        w.WriteBoolean("requires_approval", policy.RequiresApproval);
         w.WriteString("annotation_level", policy.Status == ToolPolicyStatus.Unseen ? null : GatewayWords.Level(policy.ApprovedLevel));
         w.WriteString("approved_fingerprint", policy.ApprovedFingerprint);
         WriteDefinition(w, "approved_definition", policy.ApprovedDefinition);

@@ -30,6 +30,35 @@ public sealed class ApprovalsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task List_ShowsAHeldToolCall_WithItsArgumentsAndWhyItIsAsked()
+    {
+        await SeedAsync("a-1", "usr_alice", null);
+        await data.Store<IApprovalStore>().CreateAsync(new ApprovalRequest
+        {
+            Id = "t-1",
+            Kind = ApprovalKind.ToolCall,
+            Subject = "usr_alice",
+            ClientId = "agent",
+            Upstream = "mail",
+            Tool = "send_mail",
+            ArgumentsDigest = "digest",
+            ArgumentsPreview = """{"to":"bob@example.com"}""",
+            Reason = "egress after private data requires approval",
+            CreatedAt = DateTimeOffset.UtcNow.AddSeconds(2),
+            ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(2),
+        }, CancellationToken.None);
+
+        var listed = await data.RunAsync("approvals", "list", "--json");
+        var table = await data.RunAsync("approvals", "list");
+
+        var call = listed.Json.EnumerateArray().Single(e => e.GetProperty("id").GetString() == "t-1");
+        Assert.Equal("tool_call", call.GetProperty("kind").GetString());
+        Assert.Equal("""{"to":"bob@example.com"}""", call.GetProperty("arguments").GetString());
+        Assert.Equal("egress after private data requires approval", call.GetProperty("reason").GetString());
+        Assert.Contains("mail/send_mail", table.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Approve_ThenDeny_OnlyTheFirstDecisionCounts_AndBothAreAudited()
     {
         await SeedAsync("a-1", "usr_alice", null);

@@ -12,7 +12,7 @@ namespace Mandate.Core.Gateway.Authorization;
 /// the whole batch. A token whose mandate governs this resource calls exactly the mandate's tools, whatever its scopes
 /// (<see cref="MandateEnforcer"/>), and needs no scope for session plumbing (<see cref="McpCall.IsSessionPlumbing"/>).
 /// </summary>
-public sealed class GatewayAuthorizer(IToolCatalog catalog, ToolListFetches fetches, MandateEnforcer mandates, DataFlowGuard dataFlow)
+public sealed class GatewayAuthorizer(IToolCatalog catalog, ToolListFetches fetches, MandateEnforcer mandates, DataFlowGuard dataFlow, ToolApprovals approvals)
 {
     public async Task<GatewayDecision> AuthorizeAsync(GatewayRequest request, IReadOnlyList<McpCall> calls, CancellationToken cancellationToken)
     {
@@ -28,6 +28,10 @@ public sealed class GatewayAuthorizer(IToolCatalog catalog, ToolListFetches fetc
             if (decision.Outcome == GatewayOutcome.Allow && call.IsToolCall && call.Tool is { } tool)
             {
                 decision = await CheckDataFlowAsync(request, decision, tool, cancellationToken);
+                if (decision.Outcome == GatewayOutcome.Allow && await approvals.ReasonAsync(request.Upstream, tool, decision.Level, cancellationToken) is { } reason)
+                {
+                    decision = decision with { Outcome = GatewayOutcome.RequiresApproval, Reason = reason };
+                }
             }
 
             decisions.Add(decision);
@@ -95,7 +99,8 @@ public sealed class GatewayAuthorizer(IToolCatalog catalog, ToolListFetches fetc
         return verdict switch
         {
             DataFlowVerdict.Deny => decision with { Outcome = GatewayOutcome.DataFlowDenied, Reason = "egress after private data", Labels = labels, Charges = [] },
-            DataFlowVerdict.RequiresApproval => decision with { Outcome = GatewayOutcome.RequiresApproval, Reason = "egress after private data requires approval", Labels = labels, Charges = [] },
+            // Its mandate counters stay with it: a held call is counted once approved, when it is forwarded.
+            DataFlowVerdict.RequiresApproval => decision with { Outcome = GatewayOutcome.RequiresApproval, Reason = "egress after private data requires approval", Labels = labels },
             _ => decision with { Labels = labels },
         };
     }

@@ -17,6 +17,6 @@ public enum GatewayOutcome
     /// <summary>An egress call after private data, with Gateway:PrivateThenEgress = deny.</summary>
     DataFlowDenied,
 
-    /// <summary>An egress call after private data that needs a person's approval (Gateway:PrivateThenEgress = approval).</summary>
+    /// <summary>A call that needs a person's approval (an approval-gated tool, or egress after private data): the gateway holds it.</summary>
     RequiresApproval,
 }

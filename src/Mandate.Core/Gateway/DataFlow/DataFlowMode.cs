@@ -3,7 +3,7 @@ namespace Mandate.Core.Gateway.DataFlow;
 /// <summary>What happens to an egress call after private data was read by the same grant or session (Gateway:PrivateThenEgress).</summary>
 public enum DataFlowMode
 {
-    /// <summary>The call needs a person's approval. Until the approvals store exists the gateway refuses it, saying so.</summary>
+    /// <summary>The call needs a person's approval: the gateway holds it until the person decides (or Gateway:ApprovalTimeout passes).</summary>
     Approval,
 
     /// <summary>The call is refused.</summary>

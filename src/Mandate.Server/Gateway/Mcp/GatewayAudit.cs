@@ -19,6 +19,9 @@ public sealed class GatewayAudit(IAuditSink sink, TimeProvider time, ILogger<Gat
     public const string RefusalKind = "gateway.refused";
     public const string Allow = "allow";
     public const string Deny = "deny";
+
+    /// <summary>A call held for a person's approval; a second event (allow or deny) says how it ended.</summary>
+    public const string Held = "held";
     public const string Error = "error";
 
     /// <summary>Per source address and minute: past this, refusals are counted in the log, not each audited.</summary>

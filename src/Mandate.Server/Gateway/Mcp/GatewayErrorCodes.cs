@@ -39,6 +39,9 @@ public static class GatewayErrorCodes
     /// <summary>The token's mandate refuses the call: which limit is in the message (HTTP 200, a JSON-RPC error).</summary>
     public const int MandateRefused = -32058;
 
-    /// <summary>An egress tool after private data: refused, or needing a person's approval (HTTP 200, a JSON-RPC error).</summary>
+    /// <summary>An egress tool after private data, refused (Gateway:PrivateThenEgress = deny; HTTP 200, a JSON-RPC error).</summary>
     public const int DataFlowRefused = -32059;
+
+    /// <summary>A call that needs a person's approval was sent in a batch, where it cannot be held (HTTP 200, a JSON-RPC error).</summary>
+    public const int ApprovalNotPossible = -32060;
 }

@@ -19,7 +19,7 @@ public sealed class GatewayRefusals(GatewayDecision decision)
             GatewayOutcome.Deny => "tool denied by policy",
             GatewayOutcome.MandateRefused => "mandate: " + call.Reason,
             GatewayOutcome.DataFlowDenied => "data flow: " + call.Reason,
-            GatewayOutcome.RequiresApproval => "data flow: " + call.Reason + " (approvals are not available yet: refused)",
+            GatewayOutcome.RequiresApproval => call.Reason + " (in a batch, which cannot be held: refused)",
             _ => holdsDenied ? "batch holds a denied tool" : "batch holds a refused call",
         };
     }
@@ -40,7 +40,7 @@ public sealed class GatewayRefusals(GatewayDecision decision)
             GatewayOutcome.MandateRefused when tool is null => $"Refused by the task mandate: {call.Reason}.",
             GatewayOutcome.MandateRefused => $"Tool '{tool}' refused by the task mandate: {call.Reason}.",
             GatewayOutcome.DataFlowDenied => $"Tool '{tool}' refused: it sends data out, and this grant or session has read private data.",
-            GatewayOutcome.RequiresApproval => $"Tool '{tool}' needs a person's approval: it sends data out after private data was read. This gateway cannot ask for approval yet, so the call is refused.",
+            GatewayOutcome.RequiresApproval => $"Tool '{tool}' needs a person's approval ({call.Reason}), which the gateway asks for only for a call sent alone, not in a batch: send it by itself.",
             _ => holdsDenied ? "Refused: the batch holds a call to a tool denied by the gateway's policy." : "Refused: the batch holds a refused call.",
         };
     }
@@ -48,7 +48,8 @@ public sealed class GatewayRefusals(GatewayDecision decision)
     private static int CodeOf(GatewayOutcome outcome) => outcome switch
     {
         GatewayOutcome.MandateRefused => GatewayErrorCodes.MandateRefused,
-        GatewayOutcome.DataFlowDenied or GatewayOutcome.RequiresApproval => GatewayErrorCodes.DataFlowRefused,
+        GatewayOutcome.DataFlowDenied => GatewayErrorCodes.DataFlowRefused,
+        GatewayOutcome.RequiresApproval => GatewayErrorCodes.ApprovalNotPossible,
         _ => GatewayErrorCodes.ToolDenied,
     };
 }

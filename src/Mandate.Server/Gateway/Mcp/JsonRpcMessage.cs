@@ -32,6 +32,9 @@ public sealed record JsonRpcMessage
     /// <summary>params._meta["io.modelcontextprotocol/protocolVersion"] (2026-07-28 and later).</summary>
     public string? MetaProtocolVersion { get; init; }
 
+    /// <summary>params._meta.progressToken of a tools/call as raw JSON (a string or a number): the client wants progress notifications.</summary>
+    public string? ProgressTokenJson { get; init; }
+
     public bool IsRequest => Method is not null && IdJson is not null;
 
     public McpCall ToCall() => new(Method, Tool) { Arguments = Arguments };

@@ -107,8 +107,16 @@ public static class JsonRpcParser
             MetaProtocolVersion = parameters.TryGetProperty("_meta", out var meta) && meta.ValueKind == JsonValueKind.Object
                 ? StringProperty(meta, ProtocolVersionMetaKey)
                 : null,
+            ProgressTokenJson = isToolCall ? ProgressToken(parameters) : null,
         };
     }
+
+    /// <summary>params._meta.progressToken as raw JSON when it is a string or a number (MCP's two forms), else null.</summary>
+    private static string? ProgressToken(JsonElement parameters) =>
+        parameters.TryGetProperty("_meta", out var meta) && meta.ValueKind == JsonValueKind.Object
+        && meta.TryGetProperty("progressToken", out var token) && token.ValueKind is JsonValueKind.String or JsonValueKind.Number
+            ? token.GetRawText()
+            : null;
 
     private static string? StringProperty(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -22,4 +22,13 @@ internal static partial class McpGatewayLog
 
     [LoggerMessage(EventId = 6616, Level = LogLevel.Error, Message = "Mandate call counters or data-flow marks for upstream {Upstream} could not be written; the call was not made")]
     public static partial void MandateStateFailed(ILogger logger, Exception exception, string upstream);
+
+    [LoggerMessage(EventId = 6617, Level = LogLevel.Information, Message = "Gateway holds tool {Tool} of upstream {Upstream} for client {ClientId} until approval {ApprovalId} is decided ({Reason})")]
+    public static partial void Held(ILogger logger, string tool, string upstream, string clientId, string approvalId, string reason);
+
+    [LoggerMessage(EventId = 6618, Level = LogLevel.Information, Message = "Held call of tool {Tool} at upstream {Upstream}: {Outcome} (approval {ApprovalId})")]
+    public static partial void HeldOutcome(ILogger logger, string tool, string upstream, string outcome, string approvalId);
+
+    [LoggerMessage(EventId = 6619, Level = LogLevel.Error, Message = "The approval request for a call at upstream {Upstream} could not be stored; the call was not made")]
+    public static partial void ApprovalStoreFailed(ILogger logger, Exception exception, string upstream);
 }

@@ -12,8 +12,9 @@ namespace Mandate.Server.Gateway.Mcp;
 
 /// <summary>
 /// POST {issuer}/mcp/{name}: admit the caller, read the JSON-RPC body, check the 2026-07-28 headers and the session,
-/// decide (Core: scopes, tool levels, the token's mandate, the data-flow rule), count the mandate's calls, then refuse
-/// (403 step-up, or a JSON-RPC error saying which limit) or record and forward; one audit event per message either way
+/// decide (Core: scopes, tool levels, the token's mandate, the data-flow rule, approvals), count the mandate's calls,
+/// then refuse (403 step-up, or a JSON-RPC error saying which limit), hold for a person's approval (<see cref="HeldCall"/>),
+/// or record and forward; one audit event per message either way
 /// (and an outcome event per forwarded message), named in Mandate-Audit-Id.
 /// </summary>
 public static class McpPostHandler
@@ -78,6 +79,12 @@ public static class McpPostHandler
         var flowKeys = DataFlowKeys.For(caller.Token.Claims, session?.Id);
         var gatewayRequest = new GatewayRequest(caller.Upstream.Upstream, caller.Upstream.ResourceUri, caller.Token.Claims, caller.Token.Scopes, flowKeys);
         var decision = await services.GetRequiredService<GatewayAuthorizer>().AuthorizeAsync(gatewayRequest, calls, context.RequestAborted);
+        if (HeldCall.CanHold(request, decision))
+        {
+            await HeldCall.HandleAsync(context, caller, request, body.Value, session, decision, flowKeys);
+            return;
+        }
+
         if (decision.Outcome != GatewayOutcome.Allow)
         {
             await RefuseAsync(context, caller, request, decision, audit);
@@ -155,7 +162,7 @@ public static class McpPostHandler
     };
 
     /// <summary>Marks the grant and session as having read private data before a private tool runs; false when the store failed (nothing is forwarded).</summary>
-    private static async Task<bool> MarkPrivateReadsAsync(IServiceProvider services, GatewayCaller caller, GatewayDecision decision, IReadOnlyList<string> keys)
+    internal static async Task<bool> MarkPrivateReadsAsync(IServiceProvider services, GatewayCaller caller, GatewayDecision decision, IReadOnlyList<string> keys)
     {
         var reads = decision.Calls.Where(c => c.Labels.HasFlag(DataFlowLabels.Private) && c.Call.Tool is not null).ToList();
         if (reads.Count == 0)
@@ -225,5 +232,5 @@ public static class McpPostHandler
         return ids.Count == 0 ? null : new ToolsListFilter(services.GetRequiredService<IToolCatalog>(), caller.Upstream, caller.Token, ids);
     }
 
-    private static string Describe(CallDecision call) => call.Level.ToString().ToLowerInvariant() + " (" + call.Reason + ")";
+    internal static string Describe(CallDecision call) => call.Level.ToString().ToLowerInvariant() + " (" + call.Reason + ")";
 }

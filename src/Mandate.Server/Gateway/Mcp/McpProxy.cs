@@ -135,7 +135,8 @@ public static class McpProxy
             : JsonRpcErrors.WriteForAsync(context, httpStatus, request.Messages, request.IsBatch, code, message);
     }
 
-    private static string FailureReason(UpstreamFailure failure, int? status) => failure switch
+    /// <summary>The audit reason of an upstream failure.</summary>
+    internal static string FailureReason(UpstreamFailure failure, int? status) => failure switch
     {
         UpstreamFailure.Timeout => "upstream timeout",
         UpstreamFailure.BadStatus => "upstream status " + status?.ToString(CultureInfo.InvariantCulture),

@@ -24,7 +24,7 @@ public sealed class MandateAuthorizationTests
     {
         var fetches = new ToolListFetches(gateway.Catalog, new NoTools(), gateway.Time, new ListLogger<GatewayAuthorizer>());
         var options = Options.Create(new MandateOptions { Issuer = "https://mandate.example.com" });
-        authorizer = new GatewayAuthorizer(gateway.Catalog, fetches, new MandateEnforcer(new ArgumentSchemaCache(), gateway.Time), new DataFlowGuard(gateway.Catalog, new NoMarks(), options));
+        authorizer = new GatewayAuthorizer(gateway.Catalog, fetches, new MandateEnforcer(new ArgumentSchemaCache(), gateway.Time), new DataFlowGuard(gateway.Catalog, new NoMarks(), options), new ToolApprovals(gateway.Catalog, options));
     }
 
     [Fact]
@@ -95,6 +95,19 @@ public sealed class MandateAuthorizationTests
         Assert.Equal(GatewayOutcome.MandateRefused, decision.Outcome);
         Assert.Equal(GatewayOutcome.Allow, decision.Calls[0].Outcome);
         Assert.Equal("argument 'repo' fails constraint 'const'", decision.Calls[1].Reason);
+    }
+
+    [Fact]
+    public async Task AnApprovalGatedMandateTool_IsHeld_AndKeepsItsCountForWhenItIsApproved()
+    {
+        await gateway.ListAsync(GatewayHarness.Tool("create_issue", annotations: """{"destructiveHint":true}"""));
+        await gateway.Admin.SetOverrideAsync(GatewayHarness.UpstreamName, "create_issue", null, requiresApproval: true, CancellationToken.None);
+
+        var decision = await DecideAsync(Claims(scope: null), Call("create_issue", """{"repo":"acme/web","title":"t"}"""));
+
+        Assert.Equal(GatewayOutcome.RequiresApproval, decision.Outcome);
+        Assert.Equal("tool requires approval", decision.Calls[0].Reason);
+        Assert.Single(decision.Charges);
     }
 
     private Task<GatewayDecision> DecideAsync(AccessTokenClaims claims, params McpCall[] calls) =>

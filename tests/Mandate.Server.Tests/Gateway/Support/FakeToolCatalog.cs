@@ -14,6 +14,7 @@ public sealed class FakeToolCatalog : IToolCatalog
     private readonly ConcurrentDictionary<string, PermissionLevel> seen = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PermissionLevel> overrides = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DataFlowLabels> labels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> approvals = new(StringComparer.Ordinal);
     private int reconciles;
 
     public int Reconciles => reconciles;
@@ -22,6 +23,12 @@ public sealed class FakeToolCatalog : IToolCatalog
 
     /// <summary>The operator's data-flow labels of a tool (mandate policy set --label).</summary>
     public void Label(string upstream, string tool, DataFlowLabels label) => labels[upstream + "/" + tool] = label;
+
+    /// <summary>The operator's "--level approval" for a tool.</summary>
+    public void RequireApproval(string upstream, string tool, bool required = true) => approvals[upstream + "/" + tool] = required;
+
+    public Task<bool> RequiresApprovalAsync(Upstream upstream, string tool, CancellationToken cancellationToken) =>
+        Task.FromResult(approvals.GetValueOrDefault(upstream.Name + "/" + tool));
 
     public Task<DataFlowLabels> FindLabelsAsync(Upstream upstream, string tool, CancellationToken cancellationToken) =>
         Task.FromResult(labels.GetValueOrDefault(upstream.Name + "/" + tool));

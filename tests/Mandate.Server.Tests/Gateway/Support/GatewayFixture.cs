@@ -51,6 +51,9 @@ public class GatewayFixture : IAsyncLifetime
         ["Gateway:ClientRequestsPerMinute"] = "0",
         ["Gateway:UserRequestsPerMinute"] = "0",
         ["Gateway:AllowedOrigins:0"] = AllowedOrigin,
+
+        // A call held for approval that no test decides ends quickly (fixtures about approvals wait longer).
+        ["Gateway:ApprovalTimeout"] = "00:00:02",
     };
 
     public string Issuer => Server.Issuer;

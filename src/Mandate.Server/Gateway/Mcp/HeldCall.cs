@@ -1,0 +1,186 @@
+using System.Text;
+using Mandate.Core.Approvals;
+using Mandate.Core.Configuration;
+using Mandate.Core.Gateway.Authorization;
+using Mandate.Core.Gateway.Sessions;
+using Mandate.Core.Ledger.Redaction;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Mandate.Server.Gateway.Mcp;
+
+/// <summary>
+/// A tools/call that needs a person's approval: create a tool_call approval request for the token's person (the exact
+/// tool, a redacted preview of the arguments, their digest, the agent chain), record the call as held, wait for the
+/// decision (woken in-process, re-reading the store every second for the CLI and other instances), streaming
+/// progress when the client sent a progressToken, then forward the call once the approval is consumed (single use,
+/// this request's own), or answer a tool error on denial or timeout. Nothing reaches the upstream before approval.
+/// </summary>
+public static class HeldCall
+{
+    private const int PreviewLength = 2000;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>Only a single request is held: a batch holding such a call is refused (its other calls cannot wait with it).</summary>
+    public static bool CanHold(JsonRpcParseResult request, GatewayDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(decision);
+        return decision.Outcome == GatewayOutcome.RequiresApproval && !request.IsBatch && request.Messages.Count == 1
+            && request.Messages[0].IsRequest && decision.Calls[0].Call.Tool is not null;
+    }
+
+    public static async Task HandleAsync(HttpContext context, GatewayCaller caller, JsonRpcParseResult request, ReadOnlyMemory<byte> body, GatewaySession? session, GatewayDecision decision, IReadOnlyList<string> flowKeys)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(decision);
+        var services = context.RequestServices;
+        var approvals = services.GetRequiredService<ApprovalService>();
+        var audit = services.GetRequiredService<GatewayAudit>();
+        var time = services.GetRequiredService<TimeProvider>();
+        var logger = services.GetRequiredService<ILogger<GatewayAudit>>();
+        var timeout = services.GetRequiredService<IOptions<MandateOptions>>().Value.Gateway.ApprovalTimeout;
+        var message = request.Messages[0];
+        var call = decision.Calls[0];
+        var tool = call.Call.Tool!;
+        var answer = new HeldCallResponse(context);
+
+        var approval = NewRequest(caller, message, tool, time.GetUtcNow(), timeout) with { Reason = call.Reason };
+        try
+        {
+            await approvals.CreateAsync(approval, CancellationToken.None);
+        }
+#pragma warning disable CA1031 // The store is pluggable; whatever it throws, the call is not made.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            McpGatewayLog.ApprovalStoreFailed(logger, ex, caller.Upstream.Name);
+            await audit.RecordAsync(context, caller, request.Messages, GatewayAudit.Deny, call.Reason + ": the approval request could not be stored");
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, GatewayErrorCodes.AuditUnavailable, "Service unavailable: the approval this call needs could not be asked for, so it was not made.", message.IdJson);
+            return;
+        }
+
+        McpGatewayLog.Held(logger, tool, caller.Upstream.Name, caller.ClientId, approval.Id, call.Reason);
+        var heldIds = await audit.RecordAsync(context, caller, request.Messages, GatewayAudit.Held, $"{call.Reason}: held for approval {approval.Id}");
+        AuditIdHeader.Set(context.Response, heldIds);
+        if (message.ProgressTokenJson is not null && AcceptsEventStream(context.Request))
+        {
+            await answer.StartStreamAsync();
+        }
+
+        var decided = await WaitAsync(context, approvals, approval, answer, message.ProgressTokenJson, timeout, time);
+        if (decided is null)
+        {
+            // The client went away: close the question so the person is not asked about a call nobody waits for.
+            await approvals.DecideAsync(approval.Id, "gateway: the caller went away", approve: false, subject: null, CancellationToken.None);
+            await audit.RecordAsync(context, caller, request.Messages, GatewayAudit.Deny, $"approval {approval.Id}: the caller went away while held");
+            McpGatewayLog.HeldOutcome(logger, tool, caller.Upstream.Name, "caller went away", approval.Id);
+            return;
+        }
+
+        if (decided.Status == ApprovalStatus.Approved && IsBoundTo(decided, caller, message) && await approvals.ConsumeAsync(decided.Id, CancellationToken.None))
+        {
+            McpGatewayLog.HeldOutcome(logger, tool, caller.Upstream.Name, "approved", approval.Id);
+            await HeldCallForwarder.ForwardAsync(context, caller, request, body, session, decision, flowKeys, answer, approval.Id);
+            return;
+        }
+
+        var denied = decided.Status == ApprovalStatus.Denied;
+        if (!denied)
+        {
+            // Still pending at the deadline (or approved too late to be used): it expires now, with its ledger event.
+            await approvals.ExpireDueAsync(CancellationToken.None);
+        }
+
+        var outcome = denied ? "denied" : "timed out";
+        McpGatewayLog.HeldOutcome(logger, tool, caller.Upstream.Name, outcome, approval.Id);
+        AuditIdHeader.Set(context.Response, await audit.RecordAsync(context, caller, request.Messages, GatewayAudit.Deny, $"approval {approval.Id} {outcome}"));
+        var text = denied
+            ? $"The person denied this call of tool '{tool}'; it was not made. Do not retry it without asking them."
+            : $"Nobody approved this call of tool '{tool}' within {timeout.TotalSeconds:0} seconds; it was not made.";
+        await answer.WriteMessageAsync(HeldCallMessages.ToolError(message.IdJson!, text, approval.Id, denied ? "denied" : "expired", approval.ExpiresAt));
+    }
+
+    /// <summary>The request as it is once decided or past its deadline; null when the client went away.</summary>
+    private static async Task<ApprovalRequest?> WaitAsync(HttpContext context, ApprovalService approvals, ApprovalRequest approval, HeldCallResponse answer, string? progressToken, TimeSpan timeout, TimeProvider time)
+    {
+        var progress = 0L;
+        var total = (long)Math.Ceiling(timeout.TotalSeconds);
+        try
+        {
+            if (answer.Streaming)
+            {
+                await answer.WriteMessageAsync(HeldCallMessages.Progress(progressToken!, progress, total, approval.Id, approval.ExpiresAt));
+            }
+
+            while (true)
+            {
+                var remaining = approval.ExpiresAt - time.GetUtcNow();
+                var slice = answer.Streaming && remaining > ProgressInterval ? ProgressInterval : remaining;
+                var current = slice > TimeSpan.Zero
+                    ? await approvals.WaitForDecisionAsync(approval.Id, slice, PollInterval, context.RequestAborted)
+                    : await approvals.FindAsync(approval.Id, context.RequestAborted);
+                var now = time.GetUtcNow();
+                if (current is null || !current.IsPendingAt(now) || now >= approval.ExpiresAt)
+                {
+                    return current ?? approval with { Status = ApprovalStatus.Expired };
+                }
+
+                if (answer.Streaming)
+                {
+                    // Progress must increase with each notification: seconds waited, at least one more than before.
+                    progress = Math.Max(progress + 1, (long)(now - approval.CreatedAt).TotalSeconds);
+                    await answer.WriteMessageAsync(HeldCallMessages.Progress(progressToken!, progress, total, approval.Id, approval.ExpiresAt));
+                }
+            }
+        }
+        catch (Exception ex) when ((ex is OperationCanceledException or IOException) && context.RequestAborted.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The decided request is this call's: same person, client, upstream, tool and arguments (defence in depth; the id is this request's own).</summary>
+    private static bool IsBoundTo(ApprovalRequest decided, GatewayCaller caller, JsonRpcMessage message) =>
+        decided.Kind == ApprovalKind.ToolCall
+        && decided.Subject == caller.Subject
+        && decided.ClientId == caller.ClientId
+        && decided.Upstream == caller.Upstream.Name
+        && decided.Tool == message.Tool
+        && decided.ArgumentsDigest == message.ArgumentsDigest;
+
+    private static ApprovalRequest NewRequest(GatewayCaller caller, JsonRpcMessage message, string tool, DateTimeOffset now, TimeSpan timeout) => new()
+    {
+        Id = ApprovalIds.Create(),
+        Kind = ApprovalKind.ToolCall,
+        Subject = caller.Subject,
+        ClientId = caller.ClientId,
+        ActChain = caller.Token.ActorChain,
+        Upstream = caller.Upstream.Name,
+        Tool = tool,
+        ArgumentsDigest = message.ArgumentsDigest,
+        ArgumentsPreview = Preview(message.Arguments),
+        CreatedAt = now,
+        ExpiresAt = now + timeout,
+    };
+
+    /// <summary>The arguments for the person to read: credentials redacted, cut to a readable length.</summary>
+    private static string? Preview(ReadOnlyMemory<byte>? arguments)
+    {
+        if (arguments is not { } bytes)
+        {
+            return null;
+        }
+
+        var text = AuditRedactor.Redact(Encoding.UTF8.GetString(bytes.Span));
+        return text.Length <= PreviewLength ? text : text[..PreviewLength] + "…";
+    }
+
+    private static bool AcceptsEventStream(HttpRequest request) =>
+        request.Headers.Accept.Any(a => a is not null && a.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase));
+}
