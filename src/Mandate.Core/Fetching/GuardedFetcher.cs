@@ -23,14 +23,7 @@ public sealed class GuardedFetcher : IOutboundFetcher, IDisposable
             RequireHttps = !security.AllowLoopbackFetch,
             Timeout = security.FetchTimeout,
         };
-        var handler = SsrfGuard.CreateHandler(policy);
-        if (!string.IsNullOrEmpty(security.ExtraTrustedCertificates))
-        {
-            handler.SslOptions.RemoteCertificateValidationCallback = ExtraTrust.CreateValidator(security.ExtraTrustedCertificates);
-        }
-
-        client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        client.DefaultRequestHeaders.UserAgent.ParseAdd("Mandate/0.1");
+        client = GuardedHttpClient.Create(policy, security);
     }
 
     public bool IsAllowed(Uri uri, out string? reason) => SsrfGuard.IsUrlAllowed(uri, policy, out reason);

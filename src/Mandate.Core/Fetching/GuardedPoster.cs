@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Security.Authentication;
 using Mandate.Core.Configuration;
 using Mandate.Protocol.Net;
 using Microsoft.Extensions.Options;
@@ -26,14 +25,7 @@ public sealed class GuardedPoster : IOutboundPoster, IDisposable
             RequireHttps = !security.AllowLoopbackFetch,
             Timeout = security.FetchTimeout,
         };
-        var handler = SsrfGuard.CreateHandler(policy);
-        if (!string.IsNullOrEmpty(security.ExtraTrustedCertificates))
-        {
-            handler.SslOptions.RemoteCertificateValidationCallback = ExtraTrust.CreateValidator(security.ExtraTrustedCertificates);
-        }
-
-        client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        client.DefaultRequestHeaders.UserAgent.ParseAdd("Mandate/0.1");
+        client = GuardedHttpClient.Create(policy, security);
     }
 
     public async Task<OutboundPostResult> PostJsonAsync(Uri uri, ReadOnlyMemory<byte> body, IReadOnlyList<KeyValuePair<string, string>> headers, CancellationToken cancellationToken)
@@ -68,25 +60,9 @@ public sealed class GuardedPoster : IOutboundPoster, IDisposable
         }
         catch (HttpRequestException ex)
         {
-            return new OutboundPostResult(false, 0, Describe(ex));
+            return new OutboundPostResult(false, 0, SsrfGuard.Describe(ex));
         }
     }
 
     public void Dispose() => client.Dispose();
-
-    private static string Describe(HttpRequestException ex)
-    {
-        for (Exception? inner = ex; inner is not null; inner = inner.InnerException)
-        {
-            switch (inner)
-            {
-                case SsrfBlockedException blocked:
-                    return "blocked: " + blocked.Reason;
-                case AuthenticationException:
-                    return "tls error";
-            }
-        }
-
-        return "network error";
-    }
 }

@@ -186,7 +186,8 @@ public static class SsrfGuard
         return cacheControl.MaxAge;
     }
 
-    private static string Describe(HttpRequestException ex)
+    /// <summary>Why a request failed, in words safe to log or show: "blocked: …", "tls error" or "network error".</summary>
+    public static string Describe(HttpRequestException ex)
     {
         for (Exception? inner = ex; inner is not null; inner = inner.InnerException)
         {

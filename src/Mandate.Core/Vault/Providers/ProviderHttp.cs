@@ -30,14 +30,7 @@ public sealed class ProviderHttp : IDisposable
             AllowPrivateNetworks = options.Value.Vault.AllowPrivateNetworkProviders,
             Timeout = timeout,
         };
-        var handler = SsrfGuard.CreateHandler(policy);
-        if (!string.IsNullOrEmpty(security.ExtraTrustedCertificates))
-        {
-            handler.SslOptions.RemoteCertificateValidationCallback = ExtraTrust.CreateValidator(security.ExtraTrustedCertificates);
-        }
-
-        client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        client.DefaultRequestHeaders.UserAgent.ParseAdd("Mandate/0.1");
+        client = GuardedHttpClient.Create(policy, security);
     }
 
     /// <summary>The status and the JSON body (a clone), or status 0 and null on a network failure or a body that is not JSON.</summary>

@@ -82,7 +82,7 @@ public static class ConnectionNeeded
 
     private static void WriteElicitationRequired(Utf8JsonWriter writer, string? idJson, string text, string url)
     {
-        StartResponse(writer, idJson);
+        JsonRpcErrors.WriteResponseStart(writer, idJson);
         writer.WriteStartObject("error");
         writer.WriteNumber("code", ConnectionErrorCodes.UrlElicitationRequired);
         writer.WriteString("message", text);
@@ -102,7 +102,7 @@ public static class ConnectionNeeded
 
     private static void WriteToolError(Utf8JsonWriter writer, string? idJson, string text)
     {
-        StartResponse(writer, idJson);
+        JsonRpcErrors.WriteResponseStart(writer, idJson);
         writer.WriteStartObject("result");
         writer.WriteStartArray("content");
         writer.WriteStartObject();
@@ -117,7 +117,7 @@ public static class ConnectionNeeded
 
     private static void WriteError(Utf8JsonWriter writer, string? idJson, int code, string text, string url, string connector, CredentialStatus status)
     {
-        StartResponse(writer, idJson);
+        JsonRpcErrors.WriteResponseStart(writer, idJson);
         writer.WriteStartObject("error");
         writer.WriteNumber("code", code);
         writer.WriteString("message", text);
@@ -128,20 +128,5 @@ public static class ConnectionNeeded
         writer.WriteEndObject();
         writer.WriteEndObject();
         writer.WriteEndObject();
-    }
-
-    private static void StartResponse(Utf8JsonWriter writer, string? idJson)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("jsonrpc", "2.0");
-        writer.WritePropertyName("id");
-        if (idJson is null)
-        {
-            writer.WriteNullValue();
-        }
-        else
-        {
-            writer.WriteRawValue(idJson, skipInputValidation: true);
-        }
     }
 }

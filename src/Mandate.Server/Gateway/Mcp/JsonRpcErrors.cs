@@ -52,6 +52,17 @@ public static class JsonRpcErrors
 
     public static void WriteError(Utf8JsonWriter writer, string? idJson, int code, string message)
     {
+        WriteResponseStart(writer, idJson);
+        writer.WriteStartObject("error");
+        writer.WriteNumber("code", code);
+        writer.WriteString("message", message);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Opens a JSON-RPC response object: <c>{"jsonrpc":"2.0","id":…</c> (null when the request's id is unknown); the caller writes result or error and closes it.</summary>
+    public static void WriteResponseStart(Utf8JsonWriter writer, string? idJson)
+    {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
         writer.WriteString("jsonrpc", "2.0");
@@ -64,11 +75,5 @@ public static class JsonRpcErrors
         {
             writer.WriteRawValue(idJson, skipInputValidation: true);
         }
-
-        writer.WriteStartObject("error");
-        writer.WriteNumber("code", code);
-        writer.WriteString("message", message);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
     }
 }

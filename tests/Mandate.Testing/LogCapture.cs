@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Mandate.Interop.Tests.Vault;
+namespace Mandate.Testing;
 
 /// <summary>An ILoggerProvider that keeps every formatted message, with its state values and exception text.</summary>
 public sealed class LogCapture : ILoggerProvider
