@@ -65,8 +65,25 @@ public sealed class ActivityPageTests : IAsyncLifetime
         Assert.Equal(aliceId, entry.GetProperty("sub").GetString());
         Assert.Equal("token.issued", entry.GetProperty("kind").GetString());
         var index = json.RootElement.GetProperty("index").GetInt64();
-        var ledger = await (await OAuthHttp.Client.GetAsync(server.Issuer + "/ledger/entries/" + index)).Content.ReadAsStringAsync();
+        var ledger = await EntryOnceCheckpointedAsync(index);
         Assert.Contains(entry.GetRawText(), ledger, StringComparison.Ordinal);
+    }
+
+    /// <summary>The entry endpoint answers 404 until a checkpoint covers the index (one is signed every second).</summary>
+    private async Task<string> EntryOnceCheckpointedAsync(long index)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var response = await OAuthHttp.Client.GetAsync(server.Issuer + "/ledger/entries/" + index);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return await response.Content.ReadAsStringAsync();
+            }
+
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.True(attempt < 50, "No checkpoint covered the entry.");
+            await Task.Delay(100);
+        }
     }
 
     [Fact]
