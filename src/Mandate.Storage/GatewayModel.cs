@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mandate.Storage;
 
-/// <summary>The gateway's tables: upstreams, what is recorded of their tools, mandate call counters, data-flow marks, and the audit events from before the ledger.</summary>
+/// <summary>The gateway's tables: upstreams, what is recorded of their tools, the method+path rules of HTTP upstreams, mandate call counters, data-flow marks, and the audit events from before the ledger.</summary>
 internal static class GatewayModel
 {
     public static void Configure(ModelBuilder modelBuilder)
@@ -12,6 +12,15 @@ internal static class GatewayModel
         {
             e.ToTable("upstreams");
             e.HasKey(u => u.Name);
+            e.Property(u => u.Kind).HasDefaultValue("mcp");
+        });
+        modelBuilder.Entity<HttpRuleEntity>(e =>
+        {
+            e.ToTable("http_rules");
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Id).ValueGeneratedOnAdd();
+            e.Property(r => r.Level).HasConversion<string>();
+            e.HasIndex(r => r.Upstream);
         });
         modelBuilder.Entity<ToolPolicyEntity>(e =>
         {

@@ -32,6 +32,8 @@ public sealed class MandateDbContext(DbContextOptions<MandateDbContext> options)
 
     public DbSet<ToolPolicyEntity> ToolPolicies => Set<ToolPolicyEntity>();
 
+    public DbSet<HttpRuleEntity> HttpRules => Set<HttpRuleEntity>();
+
     public DbSet<MandateCallCountEntity> MandateCallCounts => Set<MandateCallCountEntity>();
 
     public DbSet<DataFlowTaintEntity> DataFlowTaints => Set<DataFlowTaintEntity>();

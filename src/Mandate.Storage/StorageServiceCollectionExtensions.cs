@@ -30,6 +30,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IRevokedAccessTokenStore, EfRevokedAccessTokenStore>();
         services.AddSingleton<IDelegationStore, EfDelegationStore>();
         services.AddSingleton<IUpstreamStore, EfUpstreamStore>();
+        services.AddSingleton<Core.Gateway.Http.IHttpRuleStore, EfHttpRuleStore>();
         services.AddSingleton<Core.Mandates.Enforcement.IMandateCallCounter, EfMandateCallCounter>();
         services.AddSingleton<Core.Gateway.DataFlow.IDataFlowTaintStore, EfDataFlowTaintStore>();
         services.AddSingleton<EfToolPolicyStore>();

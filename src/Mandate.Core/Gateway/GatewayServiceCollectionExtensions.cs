@@ -13,6 +13,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<Mandates.Enforcement.ArgumentSchemaCache>();
         services.AddSingleton<Mandates.Enforcement.MandateEnforcer>();
         services.AddSingleton<DataFlow.DataFlowGuard>();
+        services.AddSingleton<Http.HttpRulePolicy>();
+        services.AddSingleton<Http.HttpRuleAdministration>();
         return services;
     }
 }

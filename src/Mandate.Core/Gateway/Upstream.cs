@@ -1,11 +1,14 @@
 namespace Mandate.Core.Gateway;
 
-/// <summary>An MCP server behind the gateway, served at {issuer}/mcp/{Name}.</summary>
+/// <summary>An upstream behind the gateway: an MCP server served at {issuer}/mcp/{Name}, or an HTTP API at {issuer}/http/{Name}/...</summary>
 public sealed record Upstream
 {
     public required string Name { get; init; }
 
-    /// <summary>The upstream's Streamable HTTP endpoint.</summary>
+    /// <summary>What the upstream speaks (and so where it is served); MCP unless added with --kind http.</summary>
+    public UpstreamKind Kind { get; init; } = UpstreamKind.Mcp;
+
+    /// <summary>The upstream's Streamable HTTP endpoint (MCP), or the base URL request paths are appended to (HTTP).</summary>
     public required string Url { get; init; }
 
     public string Transport { get; init; } = "streamable-http";

@@ -18,14 +18,14 @@ public sealed class UpstreamRegistration(IUpstreamStore upstreams, IResourceStor
         && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_');
 
     /// <summary>Where the gateway serves an upstream, which is also its resource indicator (canonical form).</summary>
-    public static string ResourceUri(string issuer, string name)
+    public static string ResourceUri(string issuer, string name, UpstreamKind kind = UpstreamKind.Mcp)
     {
         ArgumentNullException.ThrowIfNull(issuer);
-        var uri = issuer.TrimEnd('/') + "/mcp/" + name;
+        var uri = issuer.TrimEnd('/') + "/" + UpstreamKindNames.Name(kind) + "/" + name;
         return ResourceIndicator.TryCanonicalize(uri, out var canonical) ? canonical : uri;
     }
 
-    public string ResourceUri(string name) => ResourceUri(options.Value.Issuer, name);
+    public string ResourceUri(string name, UpstreamKind kind = UpstreamKind.Mcp) => ResourceUri(options.Value.Issuer, name, kind);
 
     /// <summary>
     /// Saves the upstream (keeping its first CreatedAt) and upserts its protected resource. <paramref name="displayName"/>
@@ -47,16 +47,21 @@ public sealed class UpstreamRegistration(IUpstreamStore upstreams, IResourceStor
         var now = time.GetUtcNow();
         var existingUpstream = await upstreams.FindAsync(upstream.Name, cancellationToken);
         await upstreams.UpsertAsync(upstream with { CreatedAt = existingUpstream?.CreatedAt ?? now }, cancellationToken);
+        if (existingUpstream is not null && existingUpstream.Kind != upstream.Kind)
+        {
+            // Replaced by an upstream of the other kind: its old resource (the other path) must not keep issuing tokens.
+            await resources.RemoveAsync(ResourceUri(upstream.Name, existingUpstream.Kind), cancellationToken);
+        }
 
-        var uri = ResourceUri(upstream.Name);
+        var uri = ResourceUri(upstream.Name, upstream.Kind);
         var existing = await resources.FindAsync(uri, cancellationToken);
-        var name = displayName ?? existing?.Name ?? $"MCP server \"{upstream.Name}\"";
+        var name = displayName ?? existing?.Name ?? DefaultName(upstream);
         var descriptions = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var scope in GatewayScopes.All)
         {
             descriptions[scope] = scopeDescriptions?.GetValueOrDefault(scope)
                 ?? existing?.ScopeDescriptions.GetValueOrDefault(scope)
-                ?? DefaultDescription(scope, name);
+                ?? DefaultDescription(scope, name, upstream.Kind);
         }
 
         var resource = new ProtectedResource
@@ -74,15 +79,26 @@ public sealed class UpstreamRegistration(IUpstreamStore upstreams, IResourceStor
     /// <summary>Removes the upstream and its protected resource; false when there was no such upstream.</summary>
     public async Task<bool> RemoveAsync(string name, CancellationToken cancellationToken)
     {
+        var existing = await upstreams.FindAsync(name, cancellationToken);
         var removed = await upstreams.RemoveAsync(name, cancellationToken);
-        await resources.RemoveAsync(ResourceUri(name), cancellationToken);
+        await resources.RemoveAsync(ResourceUri(name, existing?.Kind ?? UpstreamKind.Mcp), cancellationToken);
         return removed;
     }
 
-    private static string DefaultDescription(string scope, string name) => scope switch
-    {
-        GatewayScopes.Read => $"See the tools of {name} and use those that only read",
-        GatewayScopes.Write => $"Also use the tools of {name} that create or change things",
-        _ => $"Also use the tools of {name} that delete things or cannot be undone",
-    };
+    private static string DefaultName(Upstream upstream) =>
+        upstream.Kind == UpstreamKind.Http ? $"HTTP API \"{upstream.Name}\"" : $"MCP server \"{upstream.Name}\"";
+
+    private static string DefaultDescription(string scope, string name, UpstreamKind kind) => kind == UpstreamKind.Http
+        ? scope switch
+        {
+            GatewayScopes.Read => $"Read from {name} (GET and the calls its operator marked read-only)",
+            GatewayScopes.Write => $"Also create or change things through {name}",
+            _ => $"Also delete or overwrite things through {name}",
+        }
+        : scope switch
+        {
+            GatewayScopes.Read => $"See the tools of {name} and use those that only read",
+            GatewayScopes.Write => $"Also use the tools of {name} that create or change things",
+            _ => $"Also use the tools of {name} that delete things or cannot be undone",
+        };
 }

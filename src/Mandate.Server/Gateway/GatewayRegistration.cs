@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Mandate.Server.Gateway;
 
 /// <summary>
-/// The MCP gateway's request pipeline. The stores and policy it relies on (IUpstreamStore, IToolCatalog,
+/// The gateway's request pipelines (MCP at /mcp/{name}, HTTP APIs at /http/{name}/...). The stores and policy it relies on (IUpstreamStore, IToolCatalog,
 /// IUpstreamToolSource, IAuditSink) are registered with the rest of Core and storage.
 /// </summary>
 public static class GatewayRegistration
@@ -29,6 +29,8 @@ public static class GatewayRegistration
         services.AddSingleton<GatewayAudit>();
         services.AddSingleton<ElicitationSupport>();
         services.AddSingleton<Credentials.UpstreamCredentials>();
+        services.AddHttpForwarder();
+        services.AddSingleton<HttpApi.HttpApiForwarder>();
         return services;
     }
 
@@ -36,6 +38,7 @@ public static class GatewayRegistration
     public static IEndpointRouteBuilder MapMandateGateway(this IEndpointRouteBuilder endpoints, string issuerPath)
     {
         McpGatewayEndpoint.Map(endpoints);
+        HttpApi.HttpApiEndpoint.Map(endpoints);
         ProtectedResourceMetadataEndpoint.Map(endpoints, issuerPath);
         return endpoints;
     }

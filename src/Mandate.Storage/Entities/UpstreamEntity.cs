@@ -8,6 +8,9 @@ public sealed class UpstreamEntity
 
     public string Transport { get; set; } = "";
 
+    /// <summary>mcp or http (see UpstreamKindNames); rows from before HTTP upstreams are mcp.</summary>
+    public string Kind { get; set; } = "mcp";
+
     public bool TrustAnnotations { get; set; }
 
     public bool RecordArguments { get; set; }

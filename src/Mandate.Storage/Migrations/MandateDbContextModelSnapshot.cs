@@ -420,6 +420,38 @@ namespace Mandate.Storage.Migrations
                     b.ToTable("data_flow_taints", (string)null);
                 });
 
+            modelBuilder.Entity("Mandate.Storage.Entities.HttpRuleEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Upstream")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Upstream");
+
+                    b.ToTable("http_rules", (string)null);
+                });
+
             modelBuilder.Entity("Mandate.Storage.Entities.KnownClientHostEntity", b =>
                 {
                     b.Property<string>("Host")
@@ -717,6 +749,12 @@ namespace Mandate.Storage.Migrations
 
                     b.Property<string>("CredentialConnector")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("mcp");
 
                     b.Property<string>("ProtectedHeaders")
                         .IsRequired()

@@ -37,6 +37,7 @@ public sealed class EfUpstreamStore(IDbContextFactory<MandateDbContext> factory,
 
         entity.Url = upstream.Url;
         entity.Transport = upstream.Transport;
+        entity.Kind = UpstreamKindNames.Name(upstream.Kind);
         entity.TrustAnnotations = upstream.TrustAnnotations;
         entity.RecordArguments = upstream.RecordArguments;
         entity.ProtectedHeaders = headers;
@@ -56,6 +57,7 @@ public sealed class EfUpstreamStore(IDbContextFactory<MandateDbContext> factory,
         Name = e.Name,
         Url = e.Url,
         Transport = e.Transport,
+        Kind = UpstreamKindNames.TryParse(e.Kind, out var kind) ? kind : throw new InvalidOperationException($"Upstream '{e.Name}' is of a kind this version does not know: '{e.Kind}'."),
         TrustAnnotations = e.TrustAnnotations,
         RecordArguments = e.RecordArguments,
         Headers = ReadHeaders(e),

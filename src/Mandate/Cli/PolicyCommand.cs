@@ -29,7 +29,7 @@ public static class PolicyCommand
         approve.SetAction(ApproveAsync);
         var list = new Command("list", "List what is recorded of an upstream's tools (--json shows the definitions).") { Upstream };
         list.SetAction(ListAsync);
-        return new Command("policy", "Decide what each upstream tool needs.") { set, approve, list };
+        return new Command("policy", "Decide what each upstream tool (MCP) or request (HTTP API) needs.") { set, approve, list, PolicyRuleCommand.Create() };
     }
 
     private static async Task<int> SetAsync(ParseResult parse, CancellationToken cancellationToken)
@@ -63,6 +63,11 @@ public static class PolicyCommand
 
         var (upstream, tool) = (parse.GetValue(Upstream)!, parse.GetValue(Tool)!);
         await using var context = await AdminContext.OpenAsync(parse, cancellationToken);
+        if ((await context.Get<IUpstreamStore>().FindAsync(upstream, cancellationToken))?.Kind == UpstreamKind.Http)
+        {
+            return Output.Fail($"Upstream {upstream} is an HTTP API: it has no tools; set levels by method and path with `mandate policy rule add {upstream}`.");
+        }
+
         var administration = context.Get<ToolPolicyAdministration>();
         var done = new List<string>();
         if (levelWord is not null)

@@ -27,6 +27,11 @@ public static class UpstreamToolsCommand
                 return Output.Fail($"No upstream {name}.");
             }
 
+            if (upstream.Kind == UpstreamKind.Http)
+            {
+                return Output.Fail($"Upstream {name} is an HTTP API: it has no tools; its levels are method+path rules (`mandate policy rule list {name}`).");
+            }
+
             var listed = await context.Get<IUpstreamToolSource>().ListToolsAsync(upstream, cancellationToken);
             tools = await context.Get<ToolCatalog>().ReconcileDetailedAsync(upstream, listed, cancellationToken);
         }

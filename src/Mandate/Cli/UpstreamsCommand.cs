@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Mandate.Cli;
 
-/// <summary>mandate upstreams add|list|remove|tools: the MCP servers behind the gateway, each served at {issuer}/mcp/{name}.</summary>
+/// <summary>mandate upstreams add|list|remove|tools: the MCP servers (at {issuer}/mcp/{name}) and HTTP APIs (at {issuer}/http/{name}/...) behind the gateway.</summary>
 public static class UpstreamsCommand
 {
     public const string Transport = "streamable-http";
@@ -29,7 +29,16 @@ public static class UpstreamsCommand
         [GatewayScopes.Destructive] = "Use tools that delete or overwrite",
     };
 
-    private static readonly Option<string> Url = new("--url") { Description = "The upstream's Streamable HTTP endpoint (http or https).", Required = true };
+    /// <summary>The words on the consent page for each scope of an HTTP API upstream.</summary>
+    private static readonly Dictionary<string, string> HttpConsentWords = new(StringComparer.Ordinal)
+    {
+        [GatewayScopes.Read] = "Read through the API (GET, HEAD and requests marked read-only)",
+        [GatewayScopes.Write] = "Make requests that change things",
+        [GatewayScopes.Destructive] = "Make requests that delete or overwrite",
+    };
+
+    private static readonly Option<string> Url = new("--url") { Description = "The upstream's Streamable HTTP endpoint (MCP), or the API's base URL request paths are appended to (--kind http); http or https.", Required = true };
+    private static readonly Option<string> Kind = new("--kind") { Description = "mcp (an MCP server, served at {issuer}/mcp/{name}; the default) or http (a plain HTTP API, reverse-proxied at {issuer}/http/{name}/...; levels by method and path, see `mandate policy rule`).", DefaultValueFactory = _ => "mcp" };
     private static readonly Option<string[]> Headers = new("--header") { Description = "'Name: value' sent to the upstream on every request (an API key); stored encrypted, never shown again. Repeat for more.", AllowMultipleArgumentsPerToken = false };
     private static readonly Option<bool> RecordArguments = new("--record-arguments") { Description = "Keep each tool call's arguments in the audit ledger (redacted of credentials, cut at 1,024 characters), not only their SHA-256. Arguments are often personal data and cannot be removed from the ledger later." };
     private static readonly Option<string?> Credential = new("--credential") { Description = "connector:NAME: attach the calling person's credential from this connector (`mandate connectors add`) to every upstream request. The person connects on the Connections page; the agent never sees it." };
@@ -39,13 +48,13 @@ public static class UpstreamsCommand
 
     public static Command Create()
     {
-        var add = new Command("add", "Add or replace an upstream and register its protected resource.") { Name, Url, Headers, Credential, CredentialAs, TrustAnnotations, RecordArguments, TransportOption, IssuerOption };
+        var add = new Command("add", "Add or replace an upstream and register its protected resource.") { Name, Url, Kind, Headers, Credential, CredentialAs, TrustAnnotations, RecordArguments, TransportOption, IssuerOption };
         add.SetAction(AddAsync);
         var list = new Command("list", "List upstreams (header names only).");
         list.SetAction(ListAsync);
         var remove = new Command("remove", "Remove an upstream, what was recorded of its tools, and its protected resource.") { Name, IssuerOption };
         remove.SetAction(RemoveAsync);
-        return new Command("upstreams", "Manage the MCP servers behind the gateway.") { add, list, remove, UpstreamToolsCommand.Create() };
+        return new Command("upstreams", "Manage the MCP servers and HTTP APIs behind the gateway.") { add, list, remove, UpstreamToolsCommand.Create() };
     }
 
     private static async Task<int> AddAsync(ParseResult parse, CancellationToken cancellationToken)
@@ -58,9 +67,13 @@ public static class UpstreamsCommand
         var credential = parse.GetValue(Credential) is { } c ? UpstreamCredential.Parse(c, parse.GetValue(CredentialAs), out credentialError)
             : parse.GetValue(CredentialAs) is not null ? Invalid("--as needs --credential.", out credentialError)
             : null;
+        var kindValid = UpstreamKindNames.TryParse(parse.GetValue(Kind), out var kind);
         var error = !UpstreamRegistration.IsValidName(name) ? $"'{name}' is not a valid upstream name: use lower-case letters, digits, '-' and '_' (at most 64, starting with a letter or digit)."
             : !IsHttpUrl(url) ? "--url must be an absolute http or https URL."
             : issuer is not null && !IsHttpUrl(issuer) ? "--issuer must be an absolute http or https URL."
+            : !kindValid ? "--kind must be mcp or http."
+            : kind == UpstreamKind.Http && parse.GetValue(TrustAnnotations) ? "--trust-annotations is for MCP upstreams; an HTTP API's levels come from `mandate policy rule`."
+            : kind == UpstreamKind.Http && parse.GetValue(RecordArguments) ? "--record-arguments is for MCP upstreams (an HTTP request's body is never recorded)."
             : parse.GetValue(TransportOption) != Transport ? $"--transport must be {Transport}."
             : headerError ?? credentialError;
         if (error is not null)
@@ -79,12 +92,12 @@ public static class UpstreamsCommand
             return Output.Fail($"No connector {credential.Connector}: add it first with `mandate connectors add`.");
         }
 
-        var upstream = new Upstream { Name = name, Url = url, Transport = Transport, TrustAnnotations = parse.GetValue(TrustAnnotations), RecordArguments = parse.GetValue(RecordArguments), Headers = headers!, Credential = credential };
-        var resource = await context.Get<UpstreamRegistration>().RegisterAsync(upstream, null, ConsentWords, cancellationToken);
+        var upstream = new Upstream { Name = name, Kind = kind, Url = url, Transport = Transport, TrustAnnotations = parse.GetValue(TrustAnnotations), RecordArguments = parse.GetValue(RecordArguments), Headers = headers!, Credential = credential };
+        var resource = await context.Get<UpstreamRegistration>().RegisterAsync(upstream, null, kind == UpstreamKind.Http ? HttpConsentWords : ConsentWords, cancellationToken);
         var headerNames = headers!.Count == 0 ? "no headers" : "headers " + string.Join(", ", headers.Keys) + " (values stored encrypted, not recorded)";
         await context.Get<Core.Audit.AdminAudit>().RecordAsync(
             Core.Audit.AdminAudit.UpstreamSaved,
-            $"upstream saved: {url}, {headerNames}{(upstream.TrustAnnotations ? ", annotations trusted" : "")}{(upstream.RecordArguments ? ", tool arguments recorded" : "")}{(credential is null ? "" : ", credential " + credential)}",
+            $"{UpstreamKindNames.Name(kind)} upstream saved: {url}, {headerNames}{(upstream.TrustAnnotations ? ", annotations trusted" : "")}{(upstream.RecordArguments ? ", tool arguments recorded" : "")}{(credential is null ? "" : ", credential " + credential)}",
             cancellationToken,
             upstream: name,
             resource: resource.Uri);
@@ -100,7 +113,9 @@ public static class UpstreamsCommand
         else
         {
             Console.Out.WriteLine($"Upstream {name} saved: {url}{(upstream.TrustAnnotations ? " (annotations trusted)" : "")}.");
-            Console.Out.WriteLine($"Served at {resource.Uri} with scopes {string.Join(' ', resource.Scopes)}.");
+            Console.Out.WriteLine(kind == UpstreamKind.Http
+                ? $"Served at {resource.Uri}/... with scopes {string.Join(' ', resource.Scopes)}: GET, HEAD and OPTIONS need {GatewayScopes.Read}, every other method {GatewayScopes.Destructive}, until `mandate policy rule add {name}` says otherwise."
+                : $"Served at {resource.Uri} with scopes {string.Join(' ', resource.Scopes)}.");
             if (headers!.Count > 0)
             {
                 Console.Out.WriteLine($"Headers stored encrypted: {string.Join(", ", headers.Keys)}.");
@@ -134,7 +149,7 @@ public static class UpstreamsCommand
         }
         else
         {
-            Output.Table(["NAME", "URL", "TRUST", "HEADERS", "CREDENTIAL"], upstreams.Select(u => (IReadOnlyList<string>)[u.Name, u.Url, u.TrustAnnotations ? "annotations" : "none", string.Join(", ", u.Headers.Keys), u.Credential?.ToString() ?? ""]));
+            Output.Table(["NAME", "KIND", "URL", "TRUST", "HEADERS", "CREDENTIAL"], upstreams.Select(u => (IReadOnlyList<string>)[u.Name, UpstreamKindNames.Name(u.Kind), u.Url, u.Kind == UpstreamKind.Http ? "-" : u.TrustAnnotations ? "annotations" : "none", string.Join(", ", u.Headers.Keys), u.Credential?.ToString() ?? ""]));
         }
 
         return 0;
@@ -150,7 +165,8 @@ public static class UpstreamsCommand
         }
 
         var registration = context.Get<UpstreamRegistration>();
-        var resource = registration.ResourceUri(name);
+        var kind = (await context.Get<IUpstreamStore>().FindAsync(name, cancellationToken))?.Kind ?? UpstreamKind.Mcp;
+        var resource = registration.ResourceUri(name, kind);
         var hadResource = await context.Get<IResourceStore>().FindAsync(resource, cancellationToken) is not null;
         if (!await registration.RemoveAsync(name, cancellationToken))
         {
@@ -158,8 +174,9 @@ public static class UpstreamsCommand
         }
 
         var tools = await context.Get<IToolPolicyStore>().RemoveUpstreamAsync(name, cancellationToken);
+        var rules = await context.Get<Core.Gateway.Http.IHttpRuleStore>().RemoveUpstreamAsync(name, cancellationToken);
         await context.Get<Core.Audit.AdminAudit>().RecordAsync(
-            Core.Audit.AdminAudit.UpstreamRemoved, $"upstream removed with {tools} tool record(s)", cancellationToken, upstream: name, resource: hadResource ? resource : null);
+            Core.Audit.AdminAudit.UpstreamRemoved, $"upstream removed with {tools} tool record(s) and {rules} HTTP rule(s)", cancellationToken, upstream: name, resource: hadResource ? resource : null);
         if (context.Json)
         {
             Output.JsonObject(w =>
@@ -167,11 +184,12 @@ public static class UpstreamsCommand
                 w.WriteString("removed", name);
                 w.WriteString("resource", hadResource ? resource : null);
                 w.WriteNumber("tools_forgotten", tools);
+                w.WriteNumber("rules_forgotten", rules);
             });
         }
         else
         {
-            Console.Out.WriteLine($"Removed upstream {name} and {tools} tool record(s).");
+            Console.Out.WriteLine($"Removed upstream {name}, {tools} tool record(s) and {rules} HTTP rule(s).");
             Console.Out.WriteLine(hadResource
                 ? $"Removed its resource {resource}."
                 : $"No resource {resource} was registered; if the server's issuer is another, remove it with `mandate resources remove` or pass --issuer.");
@@ -205,6 +223,7 @@ public static class UpstreamsCommand
     private static void Write(Utf8JsonWriter w, Upstream u)
     {
         w.WriteString("name", u.Name);
+        w.WriteString("kind", UpstreamKindNames.Name(u.Kind));
         w.WriteString("url", u.Url);
         w.WriteString("transport", u.Transport);
         w.WriteBoolean("trust_annotations", u.TrustAnnotations);

@@ -14,20 +14,24 @@ namespace Mandate.Server.Gateway.Mcp;
 /// </summary>
 public static class GatewayFrontDoor
 {
-    public static async Task<GatewayCaller?> AdmitAsync(HttpContext context, string name)
+    public static Task<GatewayCaller?> AdmitAsync(HttpContext context, string name) => AdmitAsync(context, name, GatewaySurface.Mcp);
+
+    /// <summary>The same for either surface: an upstream of the other kind is not found (404).</summary>
+    public static async Task<GatewayCaller?> AdmitAsync(HttpContext context, string name, GatewaySurface surface)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(surface);
         var services = context.RequestServices;
         var startedAt = services.GetRequiredService<TimeProvider>().GetTimestamp();
         if (!services.GetRequiredService<OriginCheck>().IsAllowed(context.Request))
         {
             AuditIdHeader.Set(context.Response, await services.GetRequiredService<GatewayAudit>().RecordRefusalAsync(context, name, "origin not allowed"));
-            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status403Forbidden, GatewayErrorCodes.OriginNotAllowed, "Forbidden: this Origin may not call the gateway.");
+            await surface.WriteErrorAsync(context, StatusCodes.Status403Forbidden, GatewayErrorCodes.OriginNotAllowed, "Forbidden: this Origin may not call the gateway.");
             return null;
         }
 
         var upstream = await services.GetRequiredService<UpstreamResolver>().FindAsync(name, context.RequestAborted);
-        if (upstream is null)
+        if (upstream is null || upstream.Upstream.Kind != surface.Kind)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return null;
@@ -46,16 +50,16 @@ public static class GatewayFrontDoor
             return null;
         }
 
-        return await CheckProofAsync(context, upstream, credentials, token)
+        return await CheckProofAsync(context, upstream, credentials, token, surface.ProofUri(context, upstream))
             ? new GatewayCaller(upstream, token, startedAt, context.Connection.RemoteIpAddress?.ToString()) { Scheme = credentials.Scheme }
             : null;
     }
 
     /// <summary>RFC 9449 section 7: the DPoP rules for the verified token; writes the 401 and returns false when they refuse.</summary>
-    private static async Task<bool> CheckProofAsync(HttpContext context, ResolvedUpstream upstream, GatewayCredentials credentials, GatewayToken token)
+    private static async Task<bool> CheckProofAsync(HttpContext context, ResolvedUpstream upstream, GatewayCredentials credentials, GatewayToken token, string proofUri)
     {
         var result = await context.RequestServices.GetRequiredService<GatewayProofCheck>().CheckAsync(
-            token, credentials.Scheme, credentials.Token!, GatewayCredentials.ReadProofs(context.Request), context.Request.Method, upstream.ResourceUri, context.RequestAborted);
+            token, credentials.Scheme, credentials.Token!, GatewayCredentials.ReadProofs(context.Request), context.Request.Method, proofUri, context.RequestAborted);
         if (credentials.Scheme == GatewayCredentialScheme.Dpop)
         {
             GatewayChallenge.WriteNonce(context);

@@ -13,7 +13,7 @@ namespace Mandate.Server.Gateway.Mcp;
 
 /// <summary>
 /// RFC 9728 protected resource metadata for each upstream, at the path-inserted form of its resource URI
-/// (/.well-known/oauth-protected-resource{issuer-path}/mcp/{name}), and at the root form when there is exactly one
+/// (/.well-known/oauth-protected-resource{issuer-path}/mcp/{name}, or .../http/{name} for an HTTP API), and at the root form when there is exactly one
 /// upstream (a client that only knows the host then still finds the right one; with several it would be a guess).
 /// </summary>
 public static class ProtectedResourceMetadataEndpoint
@@ -26,7 +26,8 @@ public static class ProtectedResourceMetadataEndpoint
         ArgumentNullException.ThrowIfNull(issuerPath);
 
         // These paths do not start with the issuer path, so UsePathBase leaves them alone: PathBase must be empty.
-        endpoints.MapGet(WellKnown + issuerPath + McpGatewayEndpoint.Pattern, (HttpContext context, string name) => ForUpstreamAsync(context, name)).ExcludeFromDescription().RequireCors(Http.CorsPolicies.OpenProtocol);
+        endpoints.MapGet(WellKnown + issuerPath + McpGatewayEndpoint.Pattern, (HttpContext context, string name) => ForUpstreamAsync(context, name, UpstreamKind.Mcp)).ExcludeFromDescription().RequireCors(Http.CorsPolicies.OpenProtocol);
+        endpoints.MapGet(WellKnown + issuerPath + "/http/{name}", (HttpContext context, string name) => ForUpstreamAsync(context, name, UpstreamKind.Http)).ExcludeFromDescription().RequireCors(Http.CorsPolicies.OpenProtocol);
         endpoints.MapGet(WellKnown, RootAsync).ExcludeFromDescription().RequireCors(Http.CorsPolicies.OpenProtocol);
         if (issuerPath.Length > 0)
         {
@@ -34,11 +35,11 @@ public static class ProtectedResourceMetadataEndpoint
         }
     }
 
-    private static async Task ForUpstreamAsync(HttpContext context, string name)
+    private static async Task ForUpstreamAsync(HttpContext context, string name, UpstreamKind kind)
     {
         var upstream = context.Request.PathBase.HasValue ? null
             : await context.RequestServices.GetRequiredService<UpstreamResolver>().FindAsync(name, context.RequestAborted);
-        await WriteAsync(context, upstream);
+        await WriteAsync(context, upstream?.Upstream.Kind == kind ? upstream : null);
     }
 
     private static async Task RootAsync(HttpContext context)
@@ -78,7 +79,7 @@ public static class ProtectedResourceMetadataEndpoint
             w.WriteStartArray("bearer_methods_supported");
             w.WriteStringValue("header");
             w.WriteEndArray();
-            w.WriteString("resource_name", resource?.Name ?? $"MCP server \"{upstream.Name}\"");
+            w.WriteString("resource_name", resource?.Name ?? (upstream.Upstream.Kind == UpstreamKind.Http ? $"HTTP API \"{upstream.Name}\"" : $"MCP server \"{upstream.Name}\""));
             w.WriteStringArray("dpop_signing_alg_values_supported", dpopAlgorithms);
             w.WriteBoolean("dpop_bound_access_tokens_required", requireDpop);
         }, cacheControl: "public, max-age=60");
