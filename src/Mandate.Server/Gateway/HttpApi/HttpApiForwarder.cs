@@ -29,7 +29,7 @@ public sealed class HttpApiForwarder : IDisposable
         this.forwarder = forwarder;
         this.options = options;
         this.logger = logger;
-        invoker = new HttpMessageInvoker(new SocketsHttpHandler
+        invoker = new HttpMessageInvoker(new FlushingHandler(new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
             UseCookies = false,
@@ -41,7 +41,7 @@ public sealed class HttpApiForwarder : IDisposable
 
             // No W3C traceparent/baggage to upstreams: they are third parties.
             ActivityHeadersPropagator = null,
-        });
+        }));
     }
 
     public async Task<ProxyResult> ForwardAsync(HttpContext context, ResolvedUpstream upstream, HttpApiRequestPath target, BrokeredCredential? credential)

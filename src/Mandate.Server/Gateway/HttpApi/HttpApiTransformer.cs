@@ -35,6 +35,9 @@ public sealed class HttpApiTransformer(ResolvedUpstream upstream, HttpApiRequest
         }
 
         proxyRequest.RequestUri = UpstreamUri(upstream.Upstream.Url, target);
+
+        // The upstream's own name, not Mandate's (null: HttpClient writes the request URI's authority).
+        proxyRequest.Headers.Host = null;
         foreach (var (name, value) in upstream.Upstream.Headers)
         {
             proxyRequest.Headers.Remove(name);
