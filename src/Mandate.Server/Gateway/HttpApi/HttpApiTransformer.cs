@@ -98,7 +98,8 @@ public sealed class HttpApiTransformer(ResolvedUpstream upstream, HttpApiRequest
         var root = new Uri(baseUrl);
         var path = root.AbsolutePath.TrimEnd('/') + target.Path.Encoded;
         var query = string.Join('&', new[] { root.Query.TrimStart('?'), target.Query.TrimStart('?') }.Where(q => q.Length > 0));
-        return new Uri(root.GetLeftPart(UriPartial.Authority) + path + (query.Length > 0 ? "?" + query : string.Empty), UriKind.Absolute);
+        // The path is canonical already and the query is the caller's as sent: no second rewriting by Uri.
+        return new Uri(root.GetLeftPart(UriPartial.Authority) + path + (query.Length > 0 ? "?" + query : string.Empty), new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
     }
 
     /// <summary>A redirect to a place inside the upstream's base URL points at the same place through the gateway; others pass as they are.</summary>
