@@ -87,6 +87,7 @@ public sealed class HttpApiForwarder : IDisposable
         ForwarderError.None => (StatusCodes.Status502BadGateway, $"The upstream answered HTTP {status}.", $"upstream status {status}"),
         ForwarderError.RequestTimedOut => (StatusCodes.Status504GatewayTimeout, "The upstream did not answer in time.", "upstream timeout"),
         ForwarderError.RequestBodyClient => (StatusCodes.Status400BadRequest, "The request body could not be read.", "client body failed"),
+        ForwarderError.ResponseBodyDestination => (StatusCodes.Status502BadGateway, "The upstream broke off its response.", "upstream stream broke off"),
         _ => (StatusCodes.Status502BadGateway, "The upstream could not be reached.", "upstream unreachable"),
     };
 }

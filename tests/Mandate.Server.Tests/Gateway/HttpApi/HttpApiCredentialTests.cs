@@ -1,0 +1,109 @@
+using System.Net;
+using System.Text.Json;
+using Mandate.Core.Vault.Broker;
+using Mandate.Server.Tests.Gateway.Support;
+
+namespace Mandate.Server.Tests.Gateway.HttpApi;
+
+/// <summary>HTTP upstreams added with --credential: the person's credential replaces the caller's Authorization on the upstream request only; a missing connection is a 403 problem naming the Connections page.</summary>
+[Collection(HttpApiTests.Name)]
+public sealed class HttpApiCredentialTests(HttpApiFixture fixture)
+{
+    [Fact]
+    public async Task Bearer_ReplacesTheCallersAuthorization_AndIsAudited_NeverEchoed()
+    {
+        fixture.Api.Handler = HttpApiUpstream.Echo;
+        var subject = NewSubject();
+        fixture.Broker.Connect(subject, HttpApiFixture.Connector, "svc-token-" + subject);
+        var token = fixture.HttpToken("api-bearer", HttpApiFixture.AllScopes, subject);
+
+        using var response = await HttpApiCalls.SendAsync(HttpMethod.Post, fixture.HttpEndpoint("api-bearer") + "/items?x=1", token.Token, new StringContent("{}"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var seen = fixture.Api.Requests[^1];
+        Assert.Equal("Bearer svc-token-" + subject, seen.Header("Authorization"));
+        Assert.DoesNotContain(seen.Headers.Values, v => v.Contains(token.Token, StringComparison.Ordinal));
+        Assert.DoesNotContain("svc-token-", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(response.Headers, h => h.Value.Any(v => v.Contains("svc-token-", StringComparison.Ordinal)));
+        var injection = Assert.Single(fixture.Audit.Events, e => e.Kind == "vault.inject" && e.Subject == subject);
+        Assert.Equal(("allow", "connector:svc", "api-bearer", "POST", "/items?x"), (injection.Decision, injection.Resource, injection.Upstream, injection.Method, injection.Tool));
+        Assert.DoesNotContain(fixture.Audit.Events, e => JsonSerializer.Serialize(e).Contains("svc-token-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Query_ReplacesTheCallersParameterOfThatName()
+    {
+        fixture.Api.Handler = HttpApiUpstream.Echo;
+        var subject = NewSubject();
+        fixture.Broker.Connect(subject, HttpApiFixture.Connector, "k&y");
+
+        using var response = await HttpApiCalls.SendAsync(HttpMethod.Get, fixture.HttpEndpoint("api-query") + "/x?key=callers&page=2", fixture.HttpToken("api-query", subject: subject).Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("/base/x?page=2&key=k%26y", fixture.Api.Requests[^1].Target);
+    }
+
+    [Fact]
+    public async Task NotConnected_Is403ProblemJson_NamingTheConnectionsUrl_NothingForwarded()
+    {
+        var before = fixture.Api.Requests.Count;
+        var subject = NewSubject();
+        var token = fixture.HttpToken("api-bearer", subject: subject);
+
+        using var response = await HttpApiCalls.SendAsync(HttpMethod.Get, fixture.HttpEndpoint("api-bearer") + "/items", token.Token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var problem = await HttpApiCalls.ProblemAsync(response);
+        var url = FakeCredentialBroker.ConnectUrlBase + HttpApiFixture.Connector;
+        Assert.Equal("urn:mandate:problem:connection-required", problem.GetProperty("type").GetString());
+        Assert.Equal(url, problem.GetProperty("connect_url").GetString());
+        Assert.Equal("not_connected", problem.GetProperty("connection_status").GetString());
+        Assert.Contains(url, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.False(problem.TryGetProperty("reconnect_url", out _));
+        Assert.Equal(before, fixture.Api.Requests.Count);
+        var outcome = Assert.Single(await fixture.Audit.WaitForOutcomesAsync(token.TokenId));
+        Assert.Equal(("error", "connection needed: svc"), (outcome.Decision, outcome.Reason));
+        Assert.Equal(fixture.Audit.IdsFor(token.TokenId).Single(), HttpApiCalls.AuditId(response));
+    }
+
+    [Fact]
+    public async Task ReconnectNeeded_NamesTheReconnectUrl_WithoutTheProvidersError()
+    {
+        var subject = NewSubject();
+        fixture.Broker.Set(subject, HttpApiFixture.Connector, CredentialResult.ReconnectNeeded(FakeCredentialBroker.ConnectUrlBase + "svc", "invalid_grant"));
+
+        using var response = await HttpApiCalls.SendAsync(HttpMethod.Get, fixture.HttpEndpoint("api-bearer") + "/items", fixture.HttpToken("api-bearer", subject: subject).Token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var problem = await HttpApiCalls.ProblemAsync(response);
+        Assert.Equal("reconnect_needed", problem.GetProperty("connection_status").GetString());
+        Assert.Equal(FakeCredentialBroker.ConnectUrlBase + "svc", problem.GetProperty("reconnect_url").GetString());
+        Assert.DoesNotContain("invalid_grant", problem.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProviderUnreachable_Is503()
+    {
+        var subject = NewSubject();
+        fixture.Broker.Set(subject, HttpApiFixture.Connector, CredentialResult.Unavailable("the provider could not be reached"));
+
+        using var response = await HttpApiCalls.SendAsync(HttpMethod.Get, fixture.HttpEndpoint("api-bearer") + "/items", fixture.HttpToken("api-bearer", subject: subject).Token);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(503, (await HttpApiCalls.ProblemAsync(response)).GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task RefusedByTheStepUp_TheVaultIsNotAsked()
+    {
+        var subject = NewSubject();
+        fixture.Broker.Connect(subject, HttpApiFixture.Connector, "unused");
+
+        using var response = await HttpApiCalls.SendAsync(HttpMethod.Delete, fixture.HttpEndpoint("api-bearer") + "/items/1", fixture.HttpToken("api-bearer", subject: subject).Token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.DoesNotContain(fixture.Audit.Events, e => e.Kind == "vault.inject" && e.Subject == subject);
+    }
+
+    private static string NewSubject() => "usr_" + Guid.NewGuid().ToString("N")[..12];
+}
