@@ -1,9 +1,12 @@
-// The third-party service's own MCP server (official TypeScript SDK), protected by the provider's access tokens: every
-// request must carry `Authorization: Bearer <token>` that the provider's userinfo endpoint accepts (oidc-provider,
-// oidc-provider-service.mjs). Tool `whoami` answers with the provider's subject for that token; it never echoes the
-// token. Stands in for "the service's MCP server" that Mandate injects a person's connection into.
+// The third-party service's own MCP server (official TypeScript SDK) and its plain HTTP API, both protected by the
+// provider's access tokens: every request must carry `Authorization: Bearer <token>` that the provider's userinfo
+// endpoint accepts (oidc-provider, oidc-provider-service.mjs). Tool `whoami` answers with the provider's subject for
+// that token; so do `GET /api/me` and `POST /api/items` (which also echoes the JSON body it received and the names of
+// the headers it got); none ever echoes a token. Stands in for "the service" that Mandate injects a person's
+// connection into, as an MCP upstream and as an HTTP API upstream.
 //
-// Env: PROVIDER_ISSUER (required). Stdout: exactly one line once listening: {"listening":"http://127.0.0.1:PORT/mcp"}.
+// Env: PROVIDER_ISSUER (required). Stdout: exactly one line once listening:
+// {"listening":"http://127.0.0.1:PORT/mcp","api":"http://127.0.0.1:PORT/api"}.
 // Exits when stdin closes.
 import http from 'node:http';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -60,8 +63,30 @@ async function main() {
     }
   });
 
+  // The HTTP API: the same provider check, answers as JSON.
+  const apiAccount = async (req, res) => {
+    const authorization = req.headers.authorization ?? '';
+    const claims = authorization.startsWith('Bearer ') ? await userinfo(issuer, authorization) : null;
+    if (!claims) {
+      log('API refused a request without a token the provider accepts');
+      res.status(401).set('WWW-Authenticate', 'Bearer error="invalid_token"').json({ error: 'invalid_token' });
+      return null;
+    }
+
+    log(`API ${req.method} ${req.path} for provider account ${claims.sub}`);
+    return claims.sub;
+  };
+  app.get('/api/me', async (req, res) => {
+    const account = await apiAccount(req, res);
+    if (account) res.json({ account, query: req.query });
+  });
+  app.post('/api/items', async (req, res) => {
+    const account = await apiAccount(req, res);
+    if (account) res.status(201).json({ account, received: req.body, headers: Object.keys(req.headers).sort() });
+  });
+
   httpServer.on('request', app);
-  process.stdout.write(`${JSON.stringify({ listening: url })}\n`);
+  process.stdout.write(`${JSON.stringify({ listening: url, api: url.replace(/\/mcp$/, '/api') })}\n`);
   process.stdin.on('end', () => process.exit(0));
   process.stdin.resume();
 }

@@ -129,7 +129,8 @@ public sealed class OidcProviderInjectionTests
         await AssertNothingHoldsAsync(services, seen, bodies.Concat(person.Bodies), logs.Lines);
     }
 
-    private static async Task AssertNothingHoldsAsync(IServiceProvider services, List<string> secrets, IEnumerable<string> bodies, IReadOnlyCollection<string> lines)
+    /// <summary>The credential-leak check: none of <paramref name="secrets"/> in any log line, response body or ledger entry.</summary>
+    internal static async Task AssertNothingHoldsAsync(IServiceProvider services, List<string> secrets, IEnumerable<string> bodies, IReadOnlyCollection<string> lines)
     {
         Assert.NotEmpty(lines);
         Assert.DoesNotContain(lines, line => secrets.Any(secret => line.Contains(secret, StringComparison.Ordinal)));
@@ -143,9 +144,9 @@ public sealed class OidcProviderInjectionTests
         }
     }
 
-    private static string Token(IServiceProvider services, string subject, string resource) =>
+    internal static string Token(IServiceProvider services, string subject, string resource, string? scope = null) =>
         new AccessTokenIssuer(services.GetRequiredService<KeyRing>(), services.GetRequiredService<IOptions<MandateOptions>>(), services.GetRequiredService<TimeProvider>())
-            .Issue(new AccessTokenRequest { Subject = subject, ClientId = "agent", Resource = resource, Scopes = [.. GatewayScopes.All] })
+            .Issue(new AccessTokenRequest { Subject = subject, ClientId = "agent", Resource = resource, Scopes = scope?.Split(' ') ?? [.. GatewayScopes.All] })
             .Token;
 
     /// <summary>An agent that holds only its Mandate token and speaks JSON-RPC to the gateway; keeps every body it was sent.</summary>
