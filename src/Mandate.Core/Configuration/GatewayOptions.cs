@@ -12,6 +12,9 @@ public sealed class GatewayOptions
     /// <summary>The largest POST body (a JSON-RPC message or batch) the gateway reads; larger ones get 413.</summary>
     public long MaxRequestBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>The largest request body the HTTP API gateway streams to an upstream (checked against Content-Length before forwarding, and while streaming); larger ones get 413.</summary>
+    public long MaxHttpRequestBytes { get; set; } = 32L * 1024 * 1024;
+
     /// <summary>How long the gateway waits for an upstream's response headers before answering 504.</summary>
     public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

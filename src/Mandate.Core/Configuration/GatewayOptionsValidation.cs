@@ -17,6 +17,11 @@ public static class GatewayOptionsValidation
             errors.Add("Gateway:MaxRequestBytes must be between 1 KiB and 256 MiB.");
         }
 
+        if (gateway.MaxHttpRequestBytes is < 1024 or > 16L * 1024 * 1024 * 1024)
+        {
+            errors.Add("Gateway:MaxHttpRequestBytes must be between 1 KiB and 16 GiB.");
+        }
+
         if (gateway.MaxToolsListBytes is < 1024 or > 256L * 1024 * 1024)
         {
             errors.Add("Gateway:MaxToolsListBytes must be between 1 KiB and 256 MiB.");

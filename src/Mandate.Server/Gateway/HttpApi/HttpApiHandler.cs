@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mandate.Core.Configuration;
 using Mandate.Core.Gateway;
 using Mandate.Core.Gateway.Authorization;
 using Mandate.Core.Gateway.Http;
@@ -7,6 +8,7 @@ using Mandate.Core.Vault.Broker;
 using Mandate.Server.Gateway.Mcp;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Mandate.Server.Gateway.HttpApi;
 
@@ -37,6 +39,15 @@ public static class HttpApiHandler
             return;
         }
 
+        var maxBytes = services.GetRequiredService<IOptions<MandateOptions>>().Value.Gateway.MaxHttpRequestBytes;
+        if (context.Request.ContentLength > maxBytes)
+        {
+            await RefuseAsync(context, caller, new JsonRpcMessage { Method = method }, "request too large", StatusCodes.Status413PayloadTooLarge, "The request body is larger than the gateway forwards.");
+            return;
+        }
+
+        // A body without Content-Length is cut off (and the request failed) once it passes the limit while streaming.
+        Mandate.Server.Http.BodyLimits.Limit(context, maxBytes);
         if (HttpApiRequestPath.Read(context, caller.Upstream.Name, out var pathError) is not { } target)
         {
             await RefuseAsync(context, caller, new JsonRpcMessage { Method = method }, "path refused: " + pathError, StatusCodes.Status400BadRequest, "The request path is refused: " + pathError + ".");

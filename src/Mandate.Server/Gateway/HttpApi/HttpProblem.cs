@@ -42,6 +42,7 @@ public static class HttpProblem
     {
         StatusCodes.Status400BadRequest => "Bad request",
         StatusCodes.Status403Forbidden => "Forbidden",
+        StatusCodes.Status413PayloadTooLarge => "Content too large",
         StatusCodes.Status429TooManyRequests => "Too many requests",
         StatusCodes.Status502BadGateway => "Bad gateway",
         StatusCodes.Status503ServiceUnavailable => "Service unavailable",

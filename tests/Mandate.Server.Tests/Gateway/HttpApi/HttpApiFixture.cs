@@ -18,12 +18,18 @@ public sealed class HttpApiFixture : GatewayFixture
 {
     public const string Connector = "svc";
     public const string AllScopes = "mcp:read mcp:write mcp:destructive";
+    public const int MaxBodyBytes = 64 * 1024;
 
     public FakeCredentialBroker Broker { get; } = new();
 
     public HttpApiUpstream Api { get; private set; } = null!;
 
     public string Base => Api.Origin + "/base";
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+    {
+        ["Gateway:MaxHttpRequestBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     public override async Task InitializeAsync()
     {

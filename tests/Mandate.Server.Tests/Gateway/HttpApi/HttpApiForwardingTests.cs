@@ -188,4 +188,18 @@ public sealed class HttpApiForwardingTests(HttpApiFixture fixture)
         Assert.Equal(fixture.HttpEndpoint("api") + "/moved/here?page=2", inside.Headers.Location?.ToString());
         Assert.Equal("https://elsewhere.example/x", outside.Headers.Location?.ToString());
     }
+
+    [Fact]
+    public async Task BodyOverTheLimit_Is413_NothingForwarded()
+    {
+        var before = fixture.Api.Requests.Count;
+        var token = fixture.HttpToken("api", HttpApiFixture.AllScopes);
+
+        using var response = await HttpApiCalls.SendAsync(HttpMethod.Post, fixture.HttpEndpoint("api") + "/upload", token.Token, new ByteArrayContent(new byte[HttpApiFixture.MaxBodyBytes + 1]));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(413, (await HttpApiCalls.ProblemAsync(response)).GetProperty("status").GetInt32());
+        Assert.Equal(before, fixture.Api.Requests.Count);
+        Assert.Equal("request too large", Assert.Single(fixture.Audit.For(token.TokenId)).Reason);
+    }
 }
