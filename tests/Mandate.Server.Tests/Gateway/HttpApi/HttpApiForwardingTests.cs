@@ -68,6 +68,7 @@ public sealed class HttpApiForwardingTests(HttpApiFixture fixture)
             context.Response.Headers.AccessControlAllowOrigin = "*";
             context.Response.Headers["Mandate-Audit-Id"] = "999999";
             context.Response.Headers["X-RateLimit-Remaining"] = "41";
+            context.Response.Headers.ContentSecurityPolicy = "script-src *";
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             await context.Response.WriteAsync("upstream says no");
         };
@@ -82,6 +83,7 @@ public sealed class HttpApiForwardingTests(HttpApiFixture fixture)
         Assert.Empty(response.Headers.WwwAuthenticate);
         Assert.Equal(GatewayFixture.AllowedOrigin, Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
         Assert.Equal("41", Assert.Single(response.Headers.GetValues("X-RateLimit-Remaining")));
+        Assert.StartsWith("default-src 'none'", Assert.Single(response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
         Assert.Equal(fixture.Audit.IdsFor(token.TokenId).Single(), HttpApiCalls.AuditId(response));
     }
 
