@@ -39,6 +39,13 @@ public static class HttpApiHandler
             return;
         }
 
+        if (IsUpgrade(context))
+        {
+            // After a 101 the connection carries whatever either side sends, which no method+path rule can judge: refused.
+            await RefuseAsync(context, caller, new JsonRpcMessage { Method = method }, "protocol upgrade refused", StatusCodes.Status400BadRequest, "Protocol upgrades (WebSocket) are not proxied by the HTTP API gateway.");
+            return;
+        }
+
         var maxBytes = services.GetRequiredService<IOptions<MandateOptions>>().Value.Gateway.MaxHttpRequestBytes;
         if (context.Request.ContentLength > maxBytes)
         {
@@ -111,6 +118,10 @@ public static class HttpApiHandler
 
         return result;
     }
+
+    private static bool IsUpgrade(HttpContext context) =>
+        context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpUpgradeFeature>()?.IsUpgradableRequest == true
+        || context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpExtendedConnectFeature>()?.IsExtendedConnect == true;
 
     private static async Task RefuseAsync(HttpContext context, GatewayCaller caller, JsonRpcMessage message, string reason, int status, string detail, TimeSpan? retryAfter = null)
     {

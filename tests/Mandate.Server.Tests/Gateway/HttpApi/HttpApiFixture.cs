@@ -14,7 +14,7 @@ namespace Mandate.Server.Tests.Gateway.HttpApi;
 /// "api-bearer" and "api-query" (the person's credential from the faked vault), "api-down" (nothing listens); and the
 /// rules the tests rely on.
 /// </summary>
-public sealed class HttpApiFixture : GatewayFixture
+public class HttpApiFixture : GatewayFixture
 {
     public const string Connector = "svc";
     public const string AllScopes = "mcp:read mcp:write mcp:destructive";
