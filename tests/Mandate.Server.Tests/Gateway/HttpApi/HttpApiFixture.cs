@@ -69,9 +69,3 @@ public class HttpApiFixture : GatewayFixture
         await Server.AddResourceAsync(HttpResource(name), [.. GatewayScopes.All]);
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class HttpApiTests : ICollectionFixture<HttpApiFixture>
-{
-    public const string Name = "HTTP API gateway";
-}
