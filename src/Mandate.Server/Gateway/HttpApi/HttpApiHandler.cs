@@ -30,37 +30,14 @@ public static class HttpApiHandler
             return;
         }
 
+        if (await CheckRequestAsync(context, caller) is not { } target)
+        {
+            return;
+        }
+
         var services = context.RequestServices;
         var audit = services.GetRequiredService<GatewayAudit>();
         var method = context.Request.Method;
-        if (services.GetRequiredService<GatewayRateLimiter>().TryAcquire(caller.ClientId, caller.Subject) is { } retryAfter)
-        {
-            await RefuseAsync(context, caller, new JsonRpcMessage { Method = method }, "rate limited", StatusCodes.Status429TooManyRequests, "Too many requests: try again later.", retryAfter);
-            return;
-        }
-
-        if (IsUpgrade(context))
-        {
-            // After a 101 the connection carries whatever either side sends, which no method+path rule can judge: refused.
-            await RefuseAsync(context, caller, new JsonRpcMessage { Method = method }, "protocol upgrade refused", StatusCodes.Status400BadRequest, "Protocol upgrades (WebSocket) are not proxied by the HTTP API gateway.");
-            return;
-        }
-
-        var maxBytes = services.GetRequiredService<IOptions<MandateOptions>>().Value.Gateway.MaxHttpRequestBytes;
-        if (context.Request.ContentLength > maxBytes)
-        {
-            await RefuseAsync(context, caller, new JsonRpcMessage { Method = method }, "request too large", StatusCodes.Status413PayloadTooLarge, "The request body is larger than the gateway forwards.");
-            return;
-        }
-
-        // A body without Content-Length is cut off (and the request failed) once it passes the limit while streaming.
-        Mandate.Server.Http.BodyLimits.Limit(context, maxBytes);
-        if (HttpApiRequestPath.Read(context, caller.Upstream.Name, out var pathError) is not { } target)
-        {
-            await RefuseAsync(context, caller, new JsonRpcMessage { Method = method }, "path refused: " + pathError, StatusCodes.Status400BadRequest, "The request path is refused: " + pathError + ".");
-            return;
-        }
-
         var message = new JsonRpcMessage { Method = method, Tool = target.AuditText };
         if (MandateEnforcer.Governs(caller.Token.Claims, caller.Upstream.ResourceUri))
         {
@@ -98,6 +75,42 @@ public static class HttpApiHandler
         AuditIdHeader.Set(context.Response, callIds);
         var result = await ForwardAsync(context, caller, target, method);
         await audit.RecordOutcomesAsync(context, caller, [message], callIds, result);
+    }
+
+    /// <summary>Rate limits, protocol upgrades, body size and the path; null when a refusal was written (and audited).</summary>
+    private static async Task<HttpApiRequestPath?> CheckRequestAsync(HttpContext context, GatewayCaller caller)
+    {
+        var services = context.RequestServices;
+        var method = context.Request.Method;
+        if (services.GetRequiredService<GatewayRateLimiter>().TryAcquire(caller.ClientId, caller.Subject) is { } retryAfter)
+        {
+            await RefuseAsync(context, caller, new JsonRpcMessage { Method = method }, "rate limited", StatusCodes.Status429TooManyRequests, "Too many requests: try again later.", retryAfter);
+            return null;
+        }
+
+        if (IsUpgrade(context))
+        {
+            // After a 101 the connection carries whatever either side sends, which no method+path rule can judge: refused.
+            await RefuseAsync(context, caller, new JsonRpcMessage { Method = method }, "protocol upgrade refused", StatusCodes.Status400BadRequest, "Protocol upgrades (WebSocket) are not proxied by the HTTP API gateway.");
+            return null;
+        }
+
+        var maxBytes = services.GetRequiredService<IOptions<MandateOptions>>().Value.Gateway.MaxHttpRequestBytes;
+        if (context.Request.ContentLength > maxBytes)
+        {
+            await RefuseAsync(context, caller, new JsonRpcMessage { Method = method }, "request too large", StatusCodes.Status413PayloadTooLarge, "The request body is larger than the gateway forwards.");
+            return null;
+        }
+
+        // A body without Content-Length is cut off (and the request failed) once it passes the limit while streaming.
+        Mandate.Server.Http.BodyLimits.Limit(context, maxBytes);
+        if (HttpApiRequestPath.Read(context, caller.Upstream.Name, out var pathError) is not { } target)
+        {
+            await RefuseAsync(context, caller, new JsonRpcMessage { Method = method }, "path refused: " + pathError, StatusCodes.Status400BadRequest, "The request path is refused: " + pathError + ".");
+            return null;
+        }
+
+        return target;
     }
 
     private static async Task<ProxyResult> ForwardAsync(HttpContext context, GatewayCaller caller, HttpApiRequestPath target, string method)
