@@ -4,6 +4,7 @@ using Mandate.Server.Gateway.Mcp;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Mandate.Server.Gateway;
 
@@ -30,6 +31,10 @@ public static class GatewayRegistration
         services.AddSingleton<ElicitationSupport>();
         services.AddSingleton<Credentials.UpstreamCredentials>();
         services.AddHttpForwarder();
+
+        // YARP logs every upstream URL it proxies to at Information, and that URL can hold a person's credential
+        // (--as query:NAME) or the caller's query values: its forwarder logs warnings and errors only.
+        services.Configure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(null, "Yarp.ReverseProxy.Forwarder.HttpForwarder", LogLevel.Warning, null)));
         services.AddSingleton<HttpApi.HttpApiForwarder>();
         return services;
     }

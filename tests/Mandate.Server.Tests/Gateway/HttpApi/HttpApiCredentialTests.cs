@@ -28,6 +28,7 @@ public sealed class HttpApiCredentialTests(HttpApiFixture fixture)
         var injection = Assert.Single(fixture.Audit.Events, e => e.Kind == "vault.inject" && e.Subject == subject);
         Assert.Equal(("allow", "connector:svc", "api-bearer", "POST", "/items?x"), (injection.Decision, injection.Resource, injection.Upstream, injection.Method, injection.Tool));
         Assert.DoesNotContain(fixture.Audit.Events, e => JsonSerializer.Serialize(e).Contains("svc-token-", StringComparison.Ordinal));
+        Assert.DoesNotContain(fixture.Logs.Lines, l => l.Contains("svc-token-", StringComparison.Ordinal) || l.Contains(token.Token, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -35,12 +36,17 @@ public sealed class HttpApiCredentialTests(HttpApiFixture fixture)
     {
         fixture.Api.Handler = HttpApiUpstream.Echo;
         var subject = NewSubject();
-        fixture.Broker.Connect(subject, HttpApiFixture.Connector, "k&y");
+        var secret = "k&y-" + subject;
+        fixture.Broker.Connect(subject, HttpApiFixture.Connector, secret);
 
         using var response = await HttpApiCalls.SendAsync(HttpMethod.Get, fixture.HttpEndpoint("api-query") + "/x?key=callers&page=2", fixture.HttpToken("api-query", subject: subject).Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("/base/x?page=2&key=k%26y", fixture.Api.Requests[^1].Target);
+        Assert.Equal("/base/x?page=2&key=" + Uri.EscapeDataString(secret), fixture.Api.Requests[^1].Target);
+
+        // The upstream URL now holds the credential: no log line may (YARP logs the URLs it proxies to).
+        Assert.NotEmpty(fixture.Logs.Lines);
+        Assert.DoesNotContain(fixture.Logs.Lines, l => l.Contains(Uri.EscapeDataString(secret), StringComparison.Ordinal) || l.Contains(secret, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -22,6 +22,9 @@ public class HttpApiFixture : GatewayFixture
 
     public FakeCredentialBroker Broker { get; } = new();
 
+    /// <summary>Every log line the server wrote, for the credential-leak checks.</summary>
+    public LogCapture Logs { get; } = new();
+
     public HttpApiUpstream Api { get; private set; } = null!;
 
     public string Base => Api.Origin + "/base";
@@ -58,7 +61,11 @@ public class HttpApiFixture : GatewayFixture
         await Api.DisposeAsync();
     }
 
-    protected override void ConfigureServices(IServiceCollection services) => services.Replace(ServiceDescriptor.Singleton<ICredentialBroker>(Broker));
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.Replace(ServiceDescriptor.Singleton<ICredentialBroker>(Broker));
+        services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+    }
 
     private static HttpRule Rule(string method, string path, PermissionLevel level) =>
         new(0, "api", method, PathPattern.Parse(path, out _)!.Text, level, DateTimeOffset.UnixEpoch);
