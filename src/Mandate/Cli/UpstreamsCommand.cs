@@ -14,11 +14,11 @@ public static class UpstreamsCommand
 {
     public const string Transport = "streamable-http";
 
-    internal static readonly Argument<string> Name = new("name") { Description = "The upstream's name: lower-case letters, digits, '-' and '_', at most 64; it is served at {issuer}/mcp/{name}." };
+    internal static readonly Argument<string> Name = new("name") { Description = "The upstream's name: lower-case letters, digits, '-' and '_', at most 64; it is served at {issuer}/mcp/{name} (or {issuer}/http/{name} with --kind http)." };
 
     internal static readonly Option<string?> IssuerOption = new("--issuer")
     {
-        Description = "The server's issuer, for the resource URI {issuer}/mcp/{name} (default: as `serve` resolves it: MANDATE_Issuer, else MANDATE_Urls, else http://127.0.0.1:5080).",
+        Description = "The server's issuer, for the resource URI {issuer}/mcp/{name} or {issuer}/http/{name} (default: as `serve` resolves it: MANDATE_Issuer, else MANDATE_Urls, else http://127.0.0.1:5080).",
     };
 
     /// <summary>The words on the consent page for each gateway scope.</summary>
