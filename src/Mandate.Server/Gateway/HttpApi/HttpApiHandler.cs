@@ -65,6 +65,14 @@ public static class HttpApiHandler
             return;
         }
 
+        if (level == PermissionLevel.Destructive && services.GetRequiredService<IOptions<MandateOptions>>().Value.Gateway.RequireApprovalForDestructive)
+        {
+            // The operator wants a person's approval for every destructive call; an HTTP request cannot be held for one
+            // (its body is streamed, not kept), so it is refused rather than let through unapproved.
+            await RefuseAsync(context, caller, message, "destructive request requires approval, which an HTTP request cannot wait for", StatusCodes.Status403Forbidden, "This request needs a person's approval (Gateway:RequireApprovalForDestructive), which the HTTP API gateway cannot ask for; it was not made.");
+            return;
+        }
+
         var callIds = await audit.RecordAsync(context, caller, [message], GatewayAudit.Allow, why);
         if (callIds is null)
         {
