@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Mandate.Core.Audit;
 
@@ -14,6 +15,18 @@ public static partial class AuditRedactor
 {
     /// <summary>No credential this filter knows is shorter.</summary>
     private const int ShortestSecret = 8;
+
+    /// <summary>Strings of at most this length that held no credential are remembered (see <see cref="Clean"/>).</summary>
+    private const int LongestRemembered = 256;
+
+    private const int MostRemembered = 4096;
+
+    /// <summary>
+    /// Short strings already scanned and found clean. Most of an event's strings recur on every call (person, client,
+    /// upstream, tool, scope, reason, address), so the scan runs once per distinct value instead of once per event.
+    /// Only clean strings are kept: a string that held a credential is never remembered.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, bool> Clean = new(StringComparer.Ordinal);
 
     public static AuditEvent Redact(AuditEvent auditEvent)
     {
@@ -43,14 +56,25 @@ public static partial class AuditRedactor
     public static string Redact(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (text.Length < ShortestSecret)
+        if (text.Length < ShortestSecret || (text.Length <= LongestRemembered && Clean.ContainsKey(text)))
         {
             return text;
         }
 
         try
         {
-            return CredentialPattern().Replace(text, Replace);
+            var redacted = CredentialPattern().Replace(text, Replace);
+            if (text.Length <= LongestRemembered && ReferenceEquals(redacted, text))
+            {
+                if (Clean.Count >= MostRemembered)
+                {
+                    Clean.Clear();
+                }
+
+                Clean.TryAdd(text, true);
+            }
+
+            return redacted;
         }
         catch (RegexMatchTimeoutException)
         {
