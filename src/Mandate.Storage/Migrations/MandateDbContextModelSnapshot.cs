@@ -336,6 +336,9 @@ namespace Mandate.Storage.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DpopAlgorithm")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ExtraParameters")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -18,11 +18,12 @@ public static class ConnectorsCommand
     private static readonly Option<string?> PrivateKeyJwt = new("--private-key-jwt") { Description = "A file with a private JWK: authenticate with private_key_jwt (stored sealed in the vault)." };
     private static readonly Option<string[]> Scopes = new("--scope") { Description = "A scope to ask for; repeat for more.", AllowMultipleArgumentsPerToken = false };
     private static readonly Option<string[]> ExtraParams = new("--extra-param") { Description = "k=v added to the authorization request (e.g. access_type=offline); repeat for more." };
+    private static readonly Option<string?> Dpop = new("--dpop") { Description = "DPoP-bound provider tokens (RFC 9449): auto (default: when the provider's metadata offers ES256), on, or off." };
     private static readonly Option<bool> ApiKey = new("--api-key") { Description = "An API-key connector: each person pastes their key on the Connections page." };
 
     public static Command Create()
     {
-        var add = new Command("add", "Add or replace a connector.") { Name, Issuer, AuthorizeUrl, TokenUrl, RevocationUrl, ClientId, ClientSecretStdin, PrivateKeyJwt, Scopes, ExtraParams, ApiKey };
+        var add = new Command("add", "Add or replace a connector.") { Name, Issuer, AuthorizeUrl, TokenUrl, RevocationUrl, ClientId, ClientSecretStdin, PrivateKeyJwt, Scopes, ExtraParams, Dpop, ApiKey };
         add.SetAction(AddAsync);
         var list = new Command("list", "List connectors (never their secrets).");
         list.SetAction(ListAsync);
@@ -66,6 +67,13 @@ public static class ConnectorsCommand
             jwk = await File.ReadAllTextAsync(keyFile, cancellationToken);
         }
 
+        var dpopChoice = parse.GetValue(Dpop) ?? "auto";
+        if (dpopChoice is not ("auto" or "on" or "off"))
+        {
+            return Output.Fail($"--dpop '{dpopChoice}': say auto, on or off.");
+        }
+
+        bool? dpop = dpopChoice == "auto" ? null : dpopChoice == "on";
         var definition = new ConnectorDefinition
         {
             Name = parse.GetValue(Name)!,
@@ -79,6 +87,7 @@ public static class ConnectorsCommand
             PrivateKeyJwk = jwk,
             Scopes = parse.GetValue(Scopes) ?? [],
             ExtraParameters = extras,
+            Dpop = dpop,
         };
         await using var context = await AdminContext.OpenAsync(parse, cancellationToken);
         var (connector, error) = await context.Get<ConnectorRegistration>().SaveAsync(definition, cancellationToken);
@@ -152,7 +161,7 @@ public static class ConnectorsCommand
 
     private static string Describe(Connector c) => c.Kind == ConnectorKind.ApiKey
         ? "API key pasted by each person"
-        : $"OAuth, {c.ClientAuthMethod}{(c.PushedAuthorizationRequestEndpoint is null ? "" : ", PAR")}{(c.IssParameterSupported ? ", iss required" : "")}{(c.RevocationEndpoint is null ? ", no revocation endpoint" : "")}";
+        : $"OAuth, {c.ClientAuthMethod}{(c.PushedAuthorizationRequestEndpoint is null ? "" : ", PAR")}{(c.IssParameterSupported ? ", iss required" : "")}{(c.DpopAlgorithm is null ? "" : ", DPoP " + c.DpopAlgorithm)}{(c.RevocationEndpoint is null ? ", no revocation endpoint" : "")}";
 
     private static void Write(Utf8JsonWriter w, Connector c)
     {
@@ -164,6 +173,11 @@ public static class ConnectorsCommand
         w.WriteString("revocation_endpoint", c.RevocationEndpoint);
         w.WriteString("pushed_authorization_request_endpoint", c.PushedAuthorizationRequestEndpoint);
         w.WriteBoolean("iss_parameter_supported", c.IssParameterSupported);
+        if (c.DpopAlgorithm is not null)
+        {
+            w.WriteString("dpop_signing_alg", c.DpopAlgorithm);
+        }
+
         w.WriteString("client_id", c.ClientId);
         w.WriteString("client_auth_method", c.ClientAuthMethod);
         w.WriteStartArray("scopes");
