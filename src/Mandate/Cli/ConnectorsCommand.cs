@@ -127,11 +127,12 @@ public static class ConnectorsCommand
         }
         else
         {
-            Output.Table(["NAME", "KIND", "PROVIDER", "CLIENT_AUTH", "SCOPES"], connectors.Select(c => (IReadOnlyList<string>)[
+            Output.Table(["NAME", "KIND", "PROVIDER", "CLIENT_AUTH", "TOKENS", "SCOPES"], connectors.Select(c => (IReadOnlyList<string>)[
                 c.Name,
                 c.Kind == ConnectorKind.ApiKey ? "api-key" : "oauth",
                 c.Issuer ?? c.AuthorizationEndpoint ?? "",
                 c.Kind == ConnectorKind.ApiKey ? "" : c.ClientAuthMethod,
+                c.Kind == ConnectorKind.ApiKey ? "" : c.DpopAlgorithm is null ? "bearer" : "DPoP " + c.DpopAlgorithm,
                 string.Join(' ', c.Scopes)]));
         }
 

@@ -36,10 +36,24 @@ public sealed class VaultCommandsTests : IDisposable
         Assert.DoesNotContain(Secret, Encoding.Latin1.GetString(await File.ReadAllBytesAsync(Path.Combine(data.Path, "mandate.db"))), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ConnectorsAdd_DpopOn_IsStoredAndListed_OffAndAutoWithoutMetadataAreBearer()
+    {
+        var on = await data.RunAsync("connectors", "add", "bound", "--authorize-url", "https://p.example/a", "--token-url", "https://p.example/t", "--client-id", "c", "--dpop", "on", "--json");
+        var auto = await data.RunAsync("connectors", "add", "plain", "--authorize-url", "https://p.example/a", "--token-url", "https://p.example/t", "--client-id", "c", "--json");
+
+        Assert.Equal(0, on.ExitCode);
+        Assert.Equal("ES256", on.Json.GetProperty("dpop_signing_alg").GetString());
+        Assert.False(auto.Json.TryGetProperty("dpop_signing_alg", out _));
+        Assert.Equal("ES256", (await data.Store<IConnectorStore>().FindAsync("bound", CancellationToken.None))!.DpopAlgorithm);
+        Assert.Contains("DPoP ES256", (await data.RunAsync("connectors", "list")).Out, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--extra-param", "state=x")]
     [InlineData("--extra-param", "novalue")]
     [InlineData("--revocation-url", "ftp://example.com/revoke")]
+    [InlineData("--dpop", "maybe")]
     public async Task ConnectorsAdd_BadInput_Fails(string option, string value)
     {
         await data.RunAsync("connectors", "list");
