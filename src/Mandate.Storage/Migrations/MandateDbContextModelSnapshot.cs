@@ -598,6 +598,21 @@ namespace Mandate.Storage.Migrations
                     b.ToTable("refresh_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Mandate.Storage.Entities.ReplayMarkerEntity", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("replay_markers", (string)null);
+                });
+
             modelBuilder.Entity("Mandate.Storage.Entities.ResourceEntity", b =>
                 {
                     b.Property<string>("Uri")
