@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Mandate.Core.Vault;
+using Mandate.Core.Vault.Connections;
 using Mandate.Core.Vault.Connectors;
 
 namespace Mandate.Cli;
@@ -27,7 +28,7 @@ public static class ConnectorsCommand
         add.SetAction(AddAsync);
         var list = new Command("list", "List connectors (never their secrets).");
         list.SetAction(ListAsync);
-        var remove = new Command("remove", "Remove a connector and every connection to it (tokens are not revoked at the provider).") { Name };
+        var remove = new Command("remove", "Remove a connector and every connection to it, revoking each connection's tokens at the provider first (RFC 7009, when it offers revocation).") { Name };
         remove.SetAction(RemoveAsync);
         return new Command("connectors", "Manage the third-party services people connect (credential vault).") { add, list, remove };
     }
@@ -143,6 +144,19 @@ public static class ConnectorsCommand
     {
         var name = parse.GetValue(Name)!;
         await using var context = await AdminContext.OpenAsync(parse, cancellationToken);
+        if (await context.Get<IConnectorStore>().FindAsync(name, cancellationToken) is null)
+        {
+            return Output.Fail($"No connector {name}.");
+        }
+
+        // Each person's connection is disconnected as if they pressed Disconnect: revoked at the provider, deleted, audited.
+        var disconnected = 0;
+        var service = context.Get<ConnectionService>();
+        foreach (var connection in await context.Get<IConnectionStore>().ListAsync(name, cancellationToken))
+        {
+            disconnected += await service.DisconnectAsync(connection.UserId, name, cancellationToken) ? 1 : 0;
+        }
+
         if (!await context.Get<IConnectorStore>().RemoveAsync(name, cancellationToken))
         {
             return Output.Fail($"No connector {name}.");
@@ -150,11 +164,15 @@ public static class ConnectorsCommand
 
         if (context.Json)
         {
-            Output.JsonObject(w => w.WriteString("removed", name));
+            Output.JsonObject(w =>
+            {
+                w.WriteString("removed", name);
+                w.WriteNumber("connections_disconnected", disconnected);
+            });
         }
         else
         {
-            Console.Out.WriteLine($"Removed connector {name} and its connections.");
+            Console.Out.WriteLine($"Removed connector {name}; disconnected {disconnected} connection(s), revoking at the provider where it offers revocation.");
         }
 
         return 0;

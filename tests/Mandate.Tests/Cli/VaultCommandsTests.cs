@@ -1,5 +1,6 @@
 using System.Text;
 using Mandate.Core.Vault;
+using Mandate.Core.Vault.Connections;
 using Mandate.Core.Vault.Connectors;
 using Mandate.Core.Vault.Encryption;
 using Mandate.Tests.Support;
@@ -62,6 +63,23 @@ public sealed class VaultCommandsTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("error:", result.Error, StringComparison.Ordinal);
         Assert.Null(await data.Store<IConnectorStore>().FindAsync("bad", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ConnectorsRemove_DisconnectsEveryConnection_AsThePersonWould()
+    {
+        Assert.Equal(0, (await data.RunAsync("connectors", "add", "weather", "--api-key")).ExitCode);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var user in new[] { "usr_a", "usr_b" })
+        {
+            await data.Store<IConnectionStore>().UpsertAsync(new Connection { UserId = user, Connector = "weather", SealedCredential = "sealed", CreatedAt = now, UpdatedAt = now }, CancellationToken.None);
+        }
+
+        var removed = await data.RunAsync("connectors", "remove", "weather", "--json");
+
+        Assert.Equal(0, removed.ExitCode);
+        Assert.Equal(2, removed.Json.GetProperty("connections_disconnected").GetInt32());
+        Assert.Empty(await data.Store<IConnectionStore>().ListAsync("weather", CancellationToken.None));
     }
 
     [Fact]
