@@ -270,6 +270,13 @@ benchmark_gateway() {
     MANDATE_Ledger__Enabled=false
   harness compare --mode mcp-call -t "$WORK_DIR/gateway.json" -t "$WORK_DIR/direct.json" "${GATEWAY_LOAD_ARGS[@]}" \
     | sed 's/^/ledger off: /' | tee -a "$RESULTS_DIR/summary.txt"
+  # The ledger on, keeping gateway.outcome entries only for failed calls (Ledger:RecordOutcomes=Failures).
+  log "tools/call: gateway with the ledger on, outcomes of failed calls only (Ledger:RecordOutcomes=Failures) vs direct"
+  stop_server "$MANDATE_PID" mandate
+  start_mandate gateway-mandate-outcomes-failures MANDATE_Gateway__ClientRequestsPerMinute=0 MANDATE_Gateway__UserRequestsPerMinute=0 \
+    MANDATE_Ledger__RecordOutcomes=Failures
+  harness compare --mode mcp-call -t "$WORK_DIR/gateway.json" -t "$WORK_DIR/direct.json" "${GATEWAY_LOAD_ARGS[@]}" \
+    | sed 's/^/outcomes of failures only: /' | tee -a "$RESULTS_DIR/summary.txt"
 }
 
 # ---------------------------------------------------------------- measurements
