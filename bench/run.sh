@@ -207,6 +207,16 @@ set_up_gateway() {
     --issuer "http://127.0.0.1:$MANDATE_PORT" --json >"$RESULTS_DIR/gateway-setup.log" || die "mandate upstreams add failed"
   GATEWAY_CLIENT=$(mandate_cli clients add benchgw --secret --grant-type client_credentials --scope mcp:read --json) \
     || die "mandate clients add benchgw failed"
+  # Credential injection (issue 7): the same upstream again, as "bench-inject", with a person's API key from the vault
+  # attached to every call; a person "bench" who signs in, consents and pastes the key; a public client for them.
+  mandate_cli connectors add benchkey --api-key >>"$RESULTS_DIR/gateway-setup.log" || die "mandate connectors add failed"
+  mandate_cli upstreams add bench-inject --url "http://127.0.0.1:$UPSTREAM_PORT/" --trust-annotations \
+    --credential connector:benchkey --as header:X-Api-Key --issuer "http://127.0.0.1:$MANDATE_PORT" >>"$RESULTS_DIR/gateway-setup.log" \
+    || die "mandate upstreams add bench-inject failed"
+  PERSON_CLIENT=$(mandate_cli clients add benchperson --public --redirect-uri "$REDIRECT_URI" --grant-type authorization_code \
+    --scope mcp:read --json) || die "mandate clients add benchperson failed"
+  printf '%s\n' "$BENCH_PASSWORD" | mandate_cli users add bench --password-stdin >>"$RESULTS_DIR/gateway-setup.log" \
+    || die "mandate users add failed"
   # The per-client and per-user rate limits (600 and 300 calls a minute by default) would turn the load into 429s.
   start_mandate gateway-mandate MANDATE_Gateway__ClientRequestsPerMinute=0 MANDATE_Gateway__UserRequestsPerMinute=0
   local token_response
@@ -223,6 +233,19 @@ set_up_gateway() {
     || die "no DPoP-bound token for $GATEWAY_RESOURCE"
   write_mcp_target "$WORK_DIR/gateway-dpop.json" gateway-dpop "$GATEWAY_RESOURCE" "$WORK_DIR/gateway-dpop-token.txt" "$WORK_DIR/dpop-key.json"
   write_mcp_target "$WORK_DIR/direct.json" direct "http://127.0.0.1:$UPSTREAM_PORT/"
+  # The person's tokens, one per upstream (audience-bound); for bench-inject the person also connects the API key.
+  local issuer=http://127.0.0.1:$MANDATE_PORT person_id
+  person_id=$(json_field client_id <<<"$PERSON_CLIENT")
+  RESOURCE=$GATEWAY_RESOURCE SCOPE=mcp:read write_target "$WORK_DIR/person-plain.json" person-plain "$issuer" /authorize \
+    "$(json_field client_id <<<"$GATEWAY_CLIENT")" "$(json_field client_secret <<<"$GATEWAY_CLIENT")" "$person_id" "$WORK_DIR/unused-codes.txt"
+  RESOURCE=$issuer/mcp/bench-inject SCOPE=mcp:read write_target "$WORK_DIR/person-inject.json" person-inject "$issuer" /authorize \
+    "$(json_field client_id <<<"$GATEWAY_CLIENT")" "$(json_field client_secret <<<"$GATEWAY_CLIENT")" "$person_id" "$WORK_DIR/unused-codes.txt"
+  (umask 077 && harness person-token -t "$WORK_DIR/person-plain.json" --token-out "$WORK_DIR/person-plain-token.txt") \
+    || die "no person token for $GATEWAY_RESOURCE"
+  (umask 077 && BENCH_API_KEY=$(head -c 24 /dev/urandom | base64 | tr -d '/+=') harness person-token -t "$WORK_DIR/person-inject.json" \
+    --token-out "$WORK_DIR/person-inject-token.txt" --api-key-connector benchkey) || die "no person token for bench-inject"
+  write_mcp_target "$WORK_DIR/gateway-person.json" gateway-person "$GATEWAY_RESOURCE" "$WORK_DIR/person-plain-token.txt"
+  write_mcp_target "$WORK_DIR/gateway-inject.json" gateway-inject "$issuer/mcp/bench-inject" "$WORK_DIR/person-inject-token.txt"
 }
 
 benchmark_gateway() {
@@ -232,6 +255,11 @@ benchmark_gateway() {
   log "tools/call: gateway with DPoP vs direct (a proof signed per request by the load generator, verified by the gateway)"
   harness compare --mode mcp-call -t "$WORK_DIR/gateway-dpop.json" -t "$WORK_DIR/direct.json" "${GATEWAY_LOAD_ARGS[@]}" \
     --goal-share-percent 60 | tee -a "$RESULTS_DIR/summary.txt"
+  # Credential injection (issue 7: at least 90% of the same gateway without it): the same person's calls to the same
+  # upstream, with the vault's API key attached (lookup, cached decrypt, vault.inject ledger entry) and without.
+  log "tools/call: gateway with credential injection vs the same gateway without (person tokens)"
+  harness compare --mode mcp-call -t "$WORK_DIR/gateway-inject.json" -t "$WORK_DIR/gateway-person.json" "${GATEWAY_LOAD_ARGS[@]}" \
+    --goal-share-percent 90 | tee -a "$RESULTS_DIR/summary.txt"
   printf 'gateway: mandate VmRSS after the load %s MB; bench upstream %s MB\n' \
     "$(rss_mb "$MANDATE_PID")" "$(rss_mb "$UPSTREAM_PID")" | tee -a "$RESULTS_DIR/summary.txt"
   # What durable audit costs (issue 5: at least 90% of the throughput without it): the same gateway, restarted on the
@@ -242,6 +270,13 @@ benchmark_gateway() {
     MANDATE_Ledger__Enabled=false
   harness compare --mode mcp-call -t "$WORK_DIR/gateway.json" -t "$WORK_DIR/direct.json" "${GATEWAY_LOAD_ARGS[@]}" \
     | sed 's/^/ledger off: /' | tee -a "$RESULTS_DIR/summary.txt"
+  # The ledger on, keeping gateway.outcome entries only for failed calls (Ledger:RecordOutcomes=Failures).
+  log "tools/call: gateway with the ledger on, outcomes of failed calls only (Ledger:RecordOutcomes=Failures) vs direct"
+  stop_server "$MANDATE_PID" mandate
+  start_mandate gateway-mandate-outcomes-failures MANDATE_Gateway__ClientRequestsPerMinute=0 MANDATE_Gateway__UserRequestsPerMinute=0 \
+    MANDATE_Ledger__RecordOutcomes=Failures
+  harness compare --mode mcp-call -t "$WORK_DIR/gateway.json" -t "$WORK_DIR/direct.json" "${GATEWAY_LOAD_ARGS[@]}" \
+    | sed 's/^/outcomes of failures only: /' | tee -a "$RESULTS_DIR/summary.txt"
 }
 
 # ---------------------------------------------------------------- measurements

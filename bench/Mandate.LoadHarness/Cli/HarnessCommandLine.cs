@@ -10,5 +10,6 @@ internal static class HarnessCommandLine
         CompareCommand.Create(),
         MintCodesCommand.Create(),
         DpopTokenCommand.Create(),
+        PersonTokenCommand.Create(),
     };
 }

@@ -30,6 +30,7 @@ public static class GatewayRegistration
         services.AddSingleton<GatewayAudit>();
         services.AddSingleton<ElicitationSupport>();
         services.AddSingleton<Credentials.UpstreamCredentials>();
+        services.AddSingleton<Credentials.UpstreamDpopNonces>();
         services.AddHttpForwarder();
 
         // YARP logs every upstream URL it proxies to at Information, and that URL can hold a person's credential
