@@ -12,7 +12,7 @@ public static class HttpApiEndpoint
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.Map(Prefix, (HttpContext context, string name) => HttpApiHandler.HandleAsync(context, name)).ExcludeFromDescription().DisableAntiforgery().RequireCors(Mandate.Server.Http.CorsPolicies.Gateway);
-        endpoints.Map(Prefix + "/{**path}", (HttpContext context, string name) => HttpApiHandler.HandleAsync(context, name)).ExcludeFromDescription().DisableAntiforgery().RequireCors(Mandate.Server.Http.CorsPolicies.Gateway);
+        endpoints.Map(Prefix, (HttpContext context, string name) => HttpApiHandler.HandleAsync(context, name)).ExcludeFromDescription().DisableAntiforgery().RequireCors(Mandate.Server.Http.CorsPolicies.Gateway).AsGatewayEndpoint();
+        endpoints.Map(Prefix + "/{**path}", (HttpContext context, string name) => HttpApiHandler.HandleAsync(context, name)).ExcludeFromDescription().DisableAntiforgery().RequireCors(Mandate.Server.Http.CorsPolicies.Gateway).AsGatewayEndpoint();
     }
 }

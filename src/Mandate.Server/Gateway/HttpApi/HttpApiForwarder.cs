@@ -1,6 +1,7 @@
 using System.Net;
 using Mandate.Core.Configuration;
 using Mandate.Core.Vault.Broker;
+using Mandate.Server.Gateway.Credentials;
 using Mandate.Server.Gateway.Mcp;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -23,10 +24,13 @@ public sealed class HttpApiForwarder : IDisposable
     private readonly IOptions<MandateOptions> options;
     private readonly ILogger<HttpApiForwarder> logger;
 
-    public HttpApiForwarder(IHttpForwarder forwarder, IOptions<MandateOptions> options, ILogger<HttpApiForwarder> logger)
+    private readonly UpstreamDpopNonces dpopNonces;
+
+    public HttpApiForwarder(IHttpForwarder forwarder, UpstreamDpopNonces dpopNonces, IOptions<MandateOptions> options, ILogger<HttpApiForwarder> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.forwarder = forwarder;
+        this.dpopNonces = dpopNonces;
         this.options = options;
         this.logger = logger;
         invoker = new HttpMessageInvoker(new FlushingHandler(new SocketsHttpHandler
@@ -48,10 +52,19 @@ public sealed class HttpApiForwarder : IDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(upstream);
-        var transformer = new HttpApiTransformer(upstream, target, credential);
+        var transformer = new HttpApiTransformer(upstream, target, credential, dpopNonces);
         var config = new ForwarderRequestConfig { ActivityTimeout = options.Value.Gateway.UpstreamTimeout };
         var auditIds = context.Response.Headers[AuditIdHeader.Name];
         var error = await forwarder.SendAsync(context, upstream.Upstream.Url, invoker, config, transformer);
+        if (error == ForwarderError.None && transformer is { Withheld: true, UpstreamStatus: StatusCodes.Status401Unauthorized, NewDpopNonce: true } && !HasBody(context))
+        {
+            // RFC 9449 §9: the service wants its (new) nonce in the DPoP proof. A request without a body can be sent
+            // again with it; one whose body was streamed cannot (it is gone), and its 502 leaves the nonce remembered.
+            transformer = new HttpApiTransformer(upstream, target, credential, dpopNonces);
+            context.Response.StatusCode = StatusCodes.Status200OK; // YARP forwards only while the response is untouched.
+            error = await forwarder.SendAsync(context, upstream.Upstream.Url, invoker, config, transformer);
+        }
+
         var status = transformer.UpstreamStatus;
         if (error == ForwarderError.None && !transformer.Withheld)
         {
@@ -79,6 +92,9 @@ public sealed class HttpApiForwarder : IDisposable
     }
 
     public void Dispose() => invoker.Dispose();
+
+    private static bool HasBody(HttpContext context) =>
+        context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? true;
 
     private static (int Status, string Detail, string Reason) Describe(ForwarderError error, int? status) => error switch
     {

@@ -14,7 +14,7 @@ namespace Mandate.Server.Gateway.HttpApi;
 /// headers that would act on Mandate's origin dropped, the gateway's own headers (audit id, DPoP nonce, CORS) kept,
 /// and a Location inside the upstream mapped to the gateway.
 /// </summary>
-public sealed class HttpApiTransformer(ResolvedUpstream upstream, HttpApiRequestPath target, BrokeredCredential? credential) : HttpTransformer
+public sealed class HttpApiTransformer(ResolvedUpstream upstream, HttpApiRequestPath target, BrokeredCredential? credential, UpstreamDpopNonces dpopNonces) : HttpTransformer
 {
     private readonly Dictionary<string, Microsoft.Extensions.Primitives.StringValues> ownHeaders = new(StringComparer.OrdinalIgnoreCase);
 
@@ -23,6 +23,11 @@ public sealed class HttpApiTransformer(ResolvedUpstream upstream, HttpApiRequest
 
     /// <summary>The upstream's answer was withheld (5xx, 401): the handler writes the 502.</summary>
     public bool Withheld { get; private set; }
+
+    /// <summary>The upstream sent a DPoP-Nonce it had not sent before, for a DPoP-bound provider token (RFC 9449 §9).</summary>
+    public bool NewDpopNonce { get; private set; }
+
+    private bool DpopBound => credential is not null && CredentialAttachment.IsDpopBound(credential);
 
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
@@ -46,7 +51,8 @@ public sealed class HttpApiTransformer(ResolvedUpstream upstream, HttpApiRequest
 
         if (credential is not null && upstream.Upstream.Credential is { } where)
         {
-            CredentialAttachment.Apply(proxyRequest, where, credential);
+            // A DPoP-bound provider token goes with a proof of the connection's key for this exact URL (htu, without query).
+            CredentialAttachment.Apply(proxyRequest, where, credential, DpopBound ? dpopNonces.For(proxyRequest.RequestUri!) : null);
         }
 
         // Headers the gateway set before forwarding (Mandate-Audit-Id, DPoP-Nonce, CORS): the upstream cannot replace them.
@@ -65,6 +71,10 @@ public sealed class HttpApiTransformer(ResolvedUpstream upstream, HttpApiRequest
         }
 
         UpstreamStatus = (int)proxyResponse.StatusCode;
+        if (DpopBound && proxyResponse.RequestMessage?.RequestUri is { } sentTo)
+        {
+            NewDpopNonce = dpopNonces.Remember(sentTo, proxyResponse);
+        }
         if (UpstreamStatus >= 500 || UpstreamStatus == StatusCodes.Status401Unauthorized)
         {
             Withheld = true;

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using Mandate.Core.Vault.Broker;
+using Mandate.Core.Vault.Providers;
+using Mandate.Protocol.Dpop;
+using Mandate.Protocol.Jose;
+using Microsoft.AspNetCore.Http;
 using Mandate.Server.Tests.Gateway.Support;
 
 namespace Mandate.Server.Tests.Gateway.HttpApi;
@@ -109,6 +113,46 @@ public sealed class HttpApiCredentialTests(HttpApiFixture fixture)
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.DoesNotContain(fixture.Audit.Events, e => e.Kind == "vault.inject" && e.Subject == subject);
+    }
+
+    [Fact]
+    public async Task DpopBoundProviderToken_GoesWithAProofForTheUpstreamUrl_AndItsNonce()
+    {
+        var subject = NewSubject();
+        using var key = ProviderDpopKey.Create();
+        var token = "dpop-token-" + subject;
+        fixture.Broker.Set(subject, HttpApiFixture.Connector, CredentialResult.Available(
+            new BrokeredCredential(HttpApiFixture.Connector, Core.Vault.Connectors.ConnectorKind.OAuth, token, "DPoP", null) { DpopKey = ProviderDpopKey.ToPrivateJwk(key) }));
+        var results = new List<DpopProofResult>();
+        var nonce = "rs-nonce-" + subject;
+        fixture.Api.Handler = context =>
+        {
+            // A resource server that wants its own nonce (RFC 9449 §9), checking the proof against the URL it was sent to.
+            var url = fixture.Api.Origin + context.Request.Path;
+            var result = new DpopProofValidator().Validate(context.Request.Headers["DPoP"].ToString(), new DpopProofContext(context.Request.Method, url) { AccessToken = token, AcceptedNonces = [nonce] }, DateTimeOffset.UtcNow);
+            results.Add(result);
+            context.Response.Headers["DPoP-Nonce"] = nonce;
+            if (!result.IsValid || context.Request.Headers.Authorization != "DPoP " + token)
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return Task.CompletedTask;
+            }
+
+            return context.Response.WriteAsync("ok");
+        };
+        var mandateToken = fixture.HttpToken("api-bearer", HttpApiFixture.AllScopes, subject).Token;
+
+        using var get = await HttpApiCalls.SendAsync(HttpMethod.Get, fixture.HttpEndpoint("api-bearer") + "/dpop?x=1", mandateToken);
+        using var post = await HttpApiCalls.SendAsync(HttpMethod.Post, fixture.HttpEndpoint("api-bearer") + "/dpop", mandateToken, new StringContent("{}"));
+
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        Assert.Equal(3, results.Count);
+        Assert.True(results[0].IsNonceFailure);
+        Assert.True(results[1].IsValid);
+        Assert.True(results[2].IsValid);
+        Assert.Equal(JwkThumbprint.Compute(key), results[2].Thumbprint);
+        Assert.DoesNotContain(token, await get.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static string NewSubject() => "usr_" + Guid.NewGuid().ToString("N")[..12];

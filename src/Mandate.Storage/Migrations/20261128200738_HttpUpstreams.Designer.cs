@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mandate.Storage.Migrations
 {
     [DbContext(typeof(MandateDbContext))]
-    [Migration("20261128185631_HttpUpstreams")]
+    [Migration("20261128200738_HttpUpstreams")]
     partial class HttpUpstreams
     {
         /// <inheritdoc />
@@ -339,6 +339,9 @@ namespace Mandate.Storage.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DpopAlgorithm")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ExtraParameters")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -628,6 +631,21 @@ namespace Mandate.Storage.Migrations
                     b.HasIndex("Subject", "ClientId");
 
                     b.ToTable("refresh_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Mandate.Storage.Entities.ReplayMarkerEntity", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("replay_markers", (string)null);
                 });
 
             modelBuilder.Entity("Mandate.Storage.Entities.ResourceEntity", b =>
