@@ -1,6 +1,6 @@
 // The third-party service's own MCP server (official TypeScript SDK) and its plain HTTP API, protected by the
 // provider's access tokens: every request must carry `Authorization: Bearer <token>` that the provider's userinfo
-// endpoint accepts (oidc-provider, oidc-provider-service.mjs), or (MCP only) a DPoP-bound token (RFC 9449):
+// endpoint accepts (oidc-provider, oidc-provider-service.mjs), or a DPoP-bound token (RFC 9449):
 // `Authorization: DPoP <token>` with a `DPoP` proof that `jose` verifies (typ, ES256 signature by the embedded key, htm,
 // htu, iat, ath, and this server's nonce: a proof without it gets 401 use_dpop_nonce with a DPoP-Nonce), for a token
 // the provider's introspection endpoint says is active and bound to that key (cnf.jkt). Tool `whoami` answers with the
@@ -29,7 +29,7 @@ async function userinfo(issuer, authorization) {
 const nonce = crypto.randomBytes(16).toString('base64url');
 
 // RFC 9449 §7.1 and §9: the subject of a DPoP-bound token proved with its key, or a reason to refuse.
-async function dpopSubject(issuer, url, token, proof) {
+async function dpopSubject(issuer, url, method, token, proof) {
   if (!proof) return { refusal: 'invalid_token' };
   let verified;
   try {
@@ -41,7 +41,7 @@ async function dpopSubject(issuer, url, token, proof) {
 
   const { payload, protectedHeader } = verified;
   const ath = crypto.createHash('sha256').update(token).digest('base64url');
-  if (payload.htm !== 'POST' || payload.htu !== url || payload.ath !== ath || typeof payload.jti !== 'string'
+  if (payload.htm !== method || payload.htu !== url || payload.ath !== ath || typeof payload.jti !== 'string'
       || Math.abs(Date.now() / 1000 - payload.iat) > 60) {
     log('refused a DPoP proof for another request or token');
     return { refusal: 'invalid_dpop_proof' };
@@ -88,7 +88,7 @@ async function main() {
   app.post('/mcp', async (req, res) => {
     const authorization = req.headers.authorization ?? '';
     if (authorization.startsWith('DPoP ')) {
-      const { subject, refusal } = await dpopSubject(issuer, url, authorization.slice(5), req.headers.dpop);
+      const { subject, refusal } = await dpopSubject(issuer, url, 'POST', authorization.slice(5), req.headers.dpop);
       if (!subject) {
         res.status(401).set('WWW-Authenticate', `DPoP error="${refusal}"`).set('DPoP-Nonce', nonce).json({ error: refusal });
         return;
@@ -120,9 +120,21 @@ async function main() {
     }
   });
 
-  // The HTTP API: the same provider check, answers as JSON.
+  // The HTTP API: the same provider checks (Bearer, or DPoP with a proof for this method and URL), answers as JSON.
+  const origin = url.replace(/\/mcp$/, '');
   const apiAccount = async (req, res) => {
     const authorization = req.headers.authorization ?? '';
+    if (authorization.startsWith('DPoP ')) {
+      const { subject, refusal } = await dpopSubject(issuer, origin + req.path, req.method, authorization.slice(5), req.headers.dpop);
+      if (!subject) {
+        res.status(401).set('WWW-Authenticate', `DPoP error="${refusal}"`).set('DPoP-Nonce', nonce).json({ error: refusal });
+        return null;
+      }
+
+      log(`API ${req.method} ${req.path} for provider account ${subject} (DPoP)`);
+      return subject;
+    }
+
     const claims = authorization.startsWith('Bearer ') ? await userinfo(issuer, authorization) : null;
     if (!claims) {
       log('API refused a request without a token the provider accepts');

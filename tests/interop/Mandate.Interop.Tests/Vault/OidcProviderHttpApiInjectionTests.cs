@@ -26,8 +26,10 @@ public sealed class OidcProviderHttpApiInjectionTests
     private const string Upstream = "service-api";
     private const string ConnectorName = OidcProviderConnectionTests.Connector;
 
-    [Fact]
-    public async Task Agent_CallsTheServicesHttpApiWithThePersonsConnection_AndNeverSeesIt()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Agent_CallsTheServicesHttpApiWithThePersonsConnection_AndNeverSeesIt(bool dpop)
     {
         var node = RepoPaths.RequireNodeModules(RepoPaths.InteropNode);
         var logs = new LogCapture();
@@ -49,15 +51,32 @@ public sealed class OidcProviderHttpApiInjectionTests
             ["CLIENT_SECRET"] = clientSecret,
             ["ACCOUNT"] = Account,
             ["ACCESS_TOKEN_TTL"] = "30",
+            ["DPOP_NONCE"] = dpop ? "1" : "0",
         });
         var issuer = JsonAssert.Text(provider.Ready, "issuer");
-        await using var service = await NodeServer.StartAsync(node, "provider-protected-mcp.mjs", new Dictionary<string, string> { ["PROVIDER_ISSUER"] = issuer });
+        await using var service = await NodeServer.StartAsync(node, "provider-protected-mcp.mjs", new Dictionary<string, string>
+        {
+            ["PROVIDER_ISSUER"] = issuer,
+            ["CLIENT_ID"] = ClientId,
+            ["CLIENT_SECRET"] = clientSecret,
+        });
         var services = mandate.Services;
         var seen = new List<string> { clientSecret };
         var bodies = new List<string>();
 
         var (connector, error) = await services.GetRequiredService<ConnectorRegistration>().SaveAsync(
-            new ConnectorDefinition { Name = ConnectorName, Issuer = issuer, ClientId = ClientId, ClientSecret = clientSecret, Scopes = ["openid", "offline_access"], ExtraParameters = new Dictionary<string, string> { ["prompt"] = "consent" } },
+            new ConnectorDefinition
+            {
+                Name = ConnectorName,
+                Issuer = issuer,
+                ClientId = ClientId,
+                ClientSecret = clientSecret,
+                Scopes = ["openid", "offline_access"],
+                ExtraParameters = new Dictionary<string, string> { ["prompt"] = "consent" },
+
+                // DPoP: left to discovery (the provider advertises ES256), which chooses it; the API then checks each proof.
+                Dpop = dpop ? null : false,
+            },
             CancellationToken.None);
         Assert.True(connector is not null, error);
         await services.GetRequiredService<UpstreamRegistration>().RegisterAsync(
@@ -83,6 +102,12 @@ public sealed class OidcProviderHttpApiInjectionTests
         await ConnectAsync(person, mandate.Issuer, issuer, provider);
         var first = await CredentialAsync(services, alice.Id);
         seen.AddRange([first.AccessToken!, first.RefreshToken!]);
+        Assert.Equal(dpop, first.DpopKey is not null);
+        if (dpop)
+        {
+            seen.Add(OidcProviderInjectionTests.PrivatePart(first.DpopKey!));
+        }
+
         var connected = await CallAsync(node, resource, token, bodies, ("GET", "/me?page=2", null), ("POST", "/items", new { title = "from the agent" }), ("DELETE", "/items", null));
         Assert.Equal(200, connected[0].GetProperty("status").GetInt32());
         var me = JsonDocument.Parse(connected[0].GetProperty("body").GetString()!).RootElement;
@@ -91,7 +116,11 @@ public sealed class OidcProviderHttpApiInjectionTests
         Assert.Equal(201, connected[1].GetProperty("status").GetInt32());
         var created = JsonDocument.Parse(connected[1].GetProperty("body").GetString()!).RootElement;
         Assert.Equal("from the agent", created.GetProperty("received").GetProperty("title").GetString());
-        Assert.DoesNotContain(created.GetProperty("headers").EnumerateArray(), h => h.GetString() is "cookie" or "dpop" or "x-forwarded-for");
+        var headers = created.GetProperty("headers").EnumerateArray().Select(h => h.GetString()).ToList();
+        Assert.DoesNotContain(headers, h => h is "cookie" or "x-forwarded-for" or "origin");
+
+        // A DPoP header reaches the API only as the gateway's own proof for the provider token, never the agent's.
+        Assert.Equal(dpop, headers.Contains("dpop"));
         Assert.False(string.IsNullOrEmpty(connected[1].GetProperty("auditId").GetString()));
 
         // DELETE needs mcp:destructive: oauth4webapi sees the step-up challenge naming the whole scope set.
@@ -123,7 +152,7 @@ public sealed class OidcProviderHttpApiInjectionTests
         var calls = (await EventsAsync(services, "gateway.call")).Where(e => e.Upstream == Upstream).ToList();
         Assert.Equal(["GET /me", "GET /me?page", "POST /items", "DELETE /items", "GET /me", "GET /me"], calls.Select(e => e.Method + " " + e.Tool));
         Assert.Equal(["allow", "allow", "allow", "deny", "allow", "allow"], calls.Select(e => e.Decision));
-        Assert.Contains("API POST /api/items for provider account " + Account, service.Stderr, StringComparison.Ordinal);
+        Assert.Contains("API POST /api/items for provider account " + Account + (dpop ? " (DPoP)" : string.Empty), service.Stderr, StringComparison.Ordinal);
 
         await OidcProviderInjectionTests.AssertNothingHoldsAsync(services, seen, bodies.Concat(person.Bodies), logs.Lines);
     }

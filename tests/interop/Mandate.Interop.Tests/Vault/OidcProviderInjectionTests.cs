@@ -178,7 +178,7 @@ public sealed class OidcProviderInjectionTests
     }
 
     /// <summary>The private scalar of a stored private JWK (what must never leave Mandate).</summary>
-    private static string PrivatePart(string jwk) => JsonDocument.Parse(jwk).RootElement.GetProperty("d").GetString()!;
+    internal static string PrivatePart(string jwk) => JsonDocument.Parse(jwk).RootElement.GetProperty("d").GetString()!;
 
     internal static string Token(IServiceProvider services, string subject, string resource, string? scope = null) =>
         new AccessTokenIssuer(services.GetRequiredService<KeyRing>(), services.GetRequiredService<IOptions<MandateOptions>>(), services.GetRequiredService<TimeProvider>())
