@@ -30,7 +30,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IRevokedAccessTokenStore, EfRevokedAccessTokenStore>();
         services.AddSingleton<IDelegationStore, EfDelegationStore>();
         services.AddSingleton<IUpstreamStore, EfUpstreamStore>();
-        services.AddSingleton<Core.Mandates.Enforcement.IMandateCallCounter, EfMandateCallCounter>();
+        services.AddSingleton<SqliteWriteLock>();
+        services.AddSingleton<Core.Mandates.Enforcement.IMandateCallCountStore, SqliteMandateCallCountStore>();
+        services.AddSingleton<Core.Mandates.Enforcement.IMandateCallCounter>(sp => new Core.Mandates.Enforcement.GroupCommitCallCounter(sp.GetRequiredService<Core.Mandates.Enforcement.IMandateCallCountStore>()));
         services.AddSingleton<Core.Gateway.DataFlow.IDataFlowTaintStore, EfDataFlowTaintStore>();
         services.AddSingleton<EfToolPolicyStore>();
         services.AddSingleton<IToolPolicyStore>(sp => new CachingToolPolicyStore(sp.GetRequiredService<EfToolPolicyStore>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
