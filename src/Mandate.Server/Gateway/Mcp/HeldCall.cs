@@ -60,6 +60,9 @@ public static class HeldCall
 #pragma warning restore CA1031
         {
             McpGatewayLog.ApprovalStoreFailed(logger, ex, caller.Upstream.Name);
+
+            // Stored but not recorded (the ledger failed): close it, so the person is not asked about a refused call.
+            await CloseQuietlyAsync(approvals, approval.Id, "gateway: the approval request could not be recorded");
             await audit.RecordAsync(context, caller, request.Messages, GatewayAudit.Deny, call.Reason + ": the approval request could not be stored");
             await JsonRpcErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, GatewayErrorCodes.AuditUnavailable, "Service unavailable: the approval this call needs could not be asked for, so it was not made.", message.IdJson);
             return;
@@ -67,14 +70,36 @@ public static class HeldCall
 
         McpGatewayLog.Held(logger, tool, caller.Upstream.Name, caller.ClientId, approval.Id, call.Reason);
         var heldIds = await audit.RecordAsync(context, caller, request.Messages, GatewayAudit.Held, $"{call.Reason}: held for approval {approval.Id}");
+        if (heldIds is null)
+        {
+            // A call that cannot be recorded can never be made: nobody is asked about it.
+            await CloseQuietlyAsync(approvals, approval.Id, "gateway: the call could not be recorded");
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, GatewayErrorCodes.AuditUnavailable, "Service unavailable: the call could not be recorded, so it was not made.", message.IdJson);
+            return;
+        }
+
         AuditIdHeader.Set(context.Response, heldIds);
         if (message.ProgressTokenJson is not null && AcceptsEventStream(context.Request))
         {
             await answer.StartStreamAsync();
         }
 
-        var decided = await WaitAsync(context, approvals, approval, answer, message.ProgressTokenJson, timeout, time);
-        if (decided is null)
+        (ApprovalRequest? Decided, bool Use) outcome;
+        try
+        {
+            outcome = await AwaitDecisionAsync(context, approvals, approval, answer, message, caller, timeout, time);
+        }
+#pragma warning disable CA1031 // The store is pluggable; whatever it throws while the call waits, the call is not made.
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            McpGatewayLog.ApprovalStoreFailed(logger, ex, caller.Upstream.Name);
+            await audit.RecordAsync(context, caller, request.Messages, GatewayAudit.Deny, $"approval {approval.Id}: the approval store failed while the call was held");
+            await HeldCallForwarder.ErrorAsync(context, answer, message, StatusCodes.Status503ServiceUnavailable, GatewayErrorCodes.AuditUnavailable, "Service unavailable: the approval of this call could not be read, so it was not made.");
+            return;
+        }
+
+        if (outcome.Decided is not { } decided)
         {
             // The client went away: close the question so the person is not asked about a call nobody waits for.
             await approvals.DecideAsync(approval.Id, "gateway: the caller went away", approve: false, subject: null, CancellationToken.None);
@@ -83,7 +108,7 @@ public static class HeldCall
             return;
         }
 
-        if (decided.Status == ApprovalStatus.Approved && IsBoundTo(decided, caller, message) && await approvals.ConsumeAsync(decided.Id, CancellationToken.None))
+        if (outcome.Use)
         {
             McpGatewayLog.HeldOutcome(logger, tool, caller.Upstream.Name, "approved", approval.Id);
             await HeldCallForwarder.ForwardAsync(context, caller, request, body, session, decision, flowKeys, answer, approval.Id);
@@ -91,19 +116,53 @@ public static class HeldCall
         }
 
         var denied = decided.Status == ApprovalStatus.Denied;
-        if (!denied)
-        {
-            // Still pending at the deadline (or approved too late to be used): it expires now, with its ledger event.
-            await approvals.ExpireDueAsync(CancellationToken.None);
-        }
-
-        var outcome = denied ? "denied" : "timed out";
-        McpGatewayLog.HeldOutcome(logger, tool, caller.Upstream.Name, outcome, approval.Id);
-        AuditIdHeader.Set(context.Response, await audit.RecordAsync(context, caller, request.Messages, GatewayAudit.Deny, $"approval {approval.Id} {outcome}"));
+        var result = denied ? "denied" : "timed out";
+        McpGatewayLog.HeldOutcome(logger, tool, caller.Upstream.Name, result, approval.Id);
+        AuditIdHeader.Set(context.Response, await audit.RecordAsync(context, caller, request.Messages, GatewayAudit.Deny, $"approval {approval.Id} {result}"));
         var text = denied
             ? $"The person denied this call of tool '{tool}'; it was not made. Do not retry it without asking them."
             : $"Nobody approved this call of tool '{tool}' within {timeout.TotalSeconds:0} seconds; it was not made.";
         await answer.WriteMessageAsync(HeldCallMessages.ToolError(message.IdJson!, text, approval.Id, denied ? "denied" : "expired", approval.ExpiresAt));
+    }
+
+    /// <summary>
+    /// Waits for the decision; Use when it is an approval bound to this call and consumed now (single use). A request
+    /// still pending at the deadline, or approved too late to be used, expires now, with its ledger event. Decided is
+    /// null when the client went away.
+    /// </summary>
+    private static async Task<(ApprovalRequest? Decided, bool Use)> AwaitDecisionAsync(HttpContext context, ApprovalService approvals, ApprovalRequest approval, HeldCallResponse answer, JsonRpcMessage message, GatewayCaller caller, TimeSpan timeout, TimeProvider time)
+    {
+        var decided = await WaitAsync(context, approvals, approval, answer, message.ProgressTokenJson, timeout, time);
+        if (decided is null)
+        {
+            return (null, false);
+        }
+
+        if (decided.Status == ApprovalStatus.Approved && IsBoundTo(decided, caller, message) && await approvals.ConsumeAsync(decided.Id, CancellationToken.None))
+        {
+            return (decided, true);
+        }
+
+        if (decided.Status != ApprovalStatus.Denied)
+        {
+            await approvals.ExpireDueAsync(CancellationToken.None);
+        }
+
+        return (decided, false);
+    }
+
+    /// <summary>Denies a request nobody should be asked about; a store that fails here already failed the call.</summary>
+    private static async Task CloseQuietlyAsync(ApprovalService approvals, string id, string by)
+    {
+        try
+        {
+            await approvals.DecideAsync(id, by, approve: false, subject: null, CancellationToken.None);
+        }
+#pragma warning disable CA1031 // Best effort: the request expires on its own at its deadline.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     /// <summary>The request as it is once decided or past its deadline; null when the client went away.</summary>

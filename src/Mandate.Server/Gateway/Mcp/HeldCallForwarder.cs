@@ -147,7 +147,8 @@ public static class HeldCallForwarder
         }
     }
 
-    private static Task ErrorAsync(HttpContext context, HeldCallResponse answer, JsonRpcMessage message, int status, int code, string text) =>
+    /// <summary>A JSON-RPC error: into the event stream when one is open, else as the response with this status.</summary>
+    internal static Task ErrorAsync(HttpContext context, HeldCallResponse answer, JsonRpcMessage message, int status, int code, string text) =>
         answer.Streaming
             ? answer.WriteMessageAsync(HeldCallMessages.Error(message.IdJson!, code, text))
             : JsonRpcErrors.WriteAsync(context, status, code, text, message.IdJson);
