@@ -12,12 +12,13 @@ public sealed class GroupCommitCallCounterTests
         var store = new ScriptedStore();
         await using var counter = new GroupCommitCallCounter(store);
         store.Failures.Enqueue(new IOException("disk full"));
-        store.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        store.Hold = hold;
         var first = counter.TryCountAsync([Charge], CancellationToken.None);
         await store.Entered.Task;
         var queued = new[] { counter.TryCountAsync([Charge], CancellationToken.None), counter.TryCountAsync([Charge], CancellationToken.None) };
 
-        store.Hold.SetResult();
+        hold.SetResult();
 
         Assert.Equal("disk full", (await Assert.ThrowsAsync<IOException>(() => first)).Message);
         // The writer lived on: the two queued behind the failure form the next batch and are applied.
