@@ -17,6 +17,9 @@ public sealed class SqliteLedgerStore(IDbContextFactory<MandateDbContext> factor
 {
     private readonly SqliteWriteLock appendLock = writeLock ?? new SqliteWriteLock();
     private readonly bool ownsLock = writeLock is null;
+
+    /// <summary>The lock its appends take (the database's, shared with the call counters, when built by DI).</summary>
+    internal SqliteWriteLock WriteLock => appendLock;
     private MerkleAccumulator? tree;
 
     public Task<long> AppendAsync(IReadOnlyList<LedgerRecord> records, CancellationToken cancellationToken)

@@ -24,6 +24,9 @@ public sealed class SqliteMandateCallCountStore(IDbContextFactory<MandateDbConte
         UPDATE mandate_call_counts SET "Calls" = "Calls" - 1 WHERE "GrantId" = $grant AND "Tool" = $tool AND "Calls" > 0
         """;
 
+    /// <summary>The lock its batches take.</summary>
+    internal SqliteWriteLock WriteLock => writeLock;
+
     public async Task<IReadOnlyList<CallCharge?>> ApplyAsync(IReadOnlyList<CountChange> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
