@@ -19,7 +19,7 @@ public sealed class HeldCallFailureTests(FaultyStoresFixture fixture) : IClassFi
 
     public Task DisposeAsync()
     {
-        fixture.Faults.ApprovalCreateFails = fixture.Faults.ApprovalReadFails = fixture.Faults.CounterFails = false;
+        fixture.Faults.ApprovalCreateFails = fixture.Faults.ApprovalReadFails = fixture.Faults.CounterFails = fixture.Faults.UncountFails = false;
         fixture.Audit.Failing = false;
         fixture.Audit.FailWhen = null;
         return Task.CompletedTask;
@@ -126,6 +126,24 @@ public sealed class HeldCallFailureTests(FaultyStoresFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.OK, retryStatus);
         Assert.Contains("wrote n1: " + again, retryAnswer.GetProperty("result").GetRawText(), StringComparison.Ordinal);
         Assert.Equal(ApprovalStatus.Consumed, (await fixture.Approvals.FindAsync(pending.Id, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
+    public async Task TheLedgerAndThenTheCounterFailOnceApproved_TheCallIsNotMade_AndTheClientStillGetsA503()
+    {
+        // The allowed call cannot be recorded, and giving its count back fails too: the count stays taken (the safe side).
+        var marker = Marker();
+        var token = fixture.MandateToken("gated", fixture.Details("gated", maxWrites: 2)).Token;
+        var call = CallAsync(token, marker);
+        var pending = await fixture.PendingAsync("write_note", p => p.ArgumentsPreview!.Contains(marker, StringComparison.Ordinal), anyone: true);
+
+        fixture.Audit.FailWhen = e => e.Kind == GatewayAudit.Kind && e.Decision == GatewayAudit.Allow && e.TokenId == Jti(token);
+        fixture.Faults.UncountFails = true;
+        await fixture.Approvals.DecideAsync(pending.Id, "cli", approve: true, subject: null, CancellationToken.None);
+        var (status, answer) = await call;
+
+        AssertUnavailable(status, answer, "the call could not be recorded");
+        AssertNeverForwarded(marker);
     }
 
     private string AliceToken() => fixture.Token("gated", "mcp:read mcp:write", subject: fixture.AliceId).Token;

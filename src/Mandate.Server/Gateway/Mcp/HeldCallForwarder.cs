@@ -55,7 +55,7 @@ public static class HeldCallForwarder
         var callIds = marked ? await audit.RecordAsync(context, caller, request.Messages, GatewayAudit.Allow, reason) : null;
         if (callIds is null)
         {
-            await counter.UncountAsync(charges, CancellationToken.None);
+            await McpPostHandler.GiveBackAsync(services, caller, counter, charges);
             await ErrorAsync(context, answer, message, StatusCodes.Status503ServiceUnavailable, GatewayErrorCodes.AuditUnavailable, "Service unavailable: the call could not be recorded, so it was not made.");
             return;
         }

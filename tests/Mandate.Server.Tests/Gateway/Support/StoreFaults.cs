@@ -13,6 +13,8 @@ public sealed class StoreFaults
 
     public bool CounterFails { get; set; }
 
+    public bool UncountFails { get; set; }
+
     /// <summary>Wraps the server's own approval store and call counter (registered before) in switchable failures.</summary>
     public void Wrap(IServiceCollection services)
     {
@@ -61,7 +63,8 @@ public sealed class StoreFaults
         public Task<CallCharge?> TryCountAsync(IReadOnlyList<CallCharge> charges, CancellationToken cancellationToken) =>
             faults.CounterFails ? Task.FromException<CallCharge?>(Down("counter store")) : inner.TryCountAsync(charges, cancellationToken);
 
-        public Task UncountAsync(IReadOnlyList<CallCharge> charges, CancellationToken cancellationToken) => inner.UncountAsync(charges, cancellationToken);
+        public Task UncountAsync(IReadOnlyList<CallCharge> charges, CancellationToken cancellationToken) =>
+            faults.UncountFails ? Task.FromException(Down("counter store")) : inner.UncountAsync(charges, cancellationToken);
 
         public Task<int> CountAsync(string grantId, string tool, CancellationToken cancellationToken) => inner.CountAsync(grantId, tool, cancellationToken);
 
