@@ -7,7 +7,7 @@
 #       gateway = tools/call direct vs through the gateway (bench/Mandate.BenchUpstream as the upstream)
 #   CONCURRENCY=64 WARMUP=3 DURATION=10   closed-loop shape for every measured run
 #   GATEWAY_WARMUP=20                     warm-up of each gateway-run target (tiered JIT of two processes settles slowly)
-#   GATEWAY_RUNS="plain mandate dpop ledger-off"   which gateway comparisons to make (default all four)
+#   GATEWAY_RUNS="plain mandate dpop inject ledger-off outcomes-failures"   which gateway comparisons to make (default all)
 #   MANDATE_MAX_CALLS=10000               max_calls of the bench mandate's tool; "none" leaves it out (no counter: the
 #                                         schema check alone), to tell the counter's cost from the rest of the mandate's
 #   MANDATE_TOKENS=(GATEWAY_WARMUP+DURATION)*2+1   mandate-carrying tokens (separate grants, max_calls 10000 each) the
@@ -44,7 +44,7 @@ WORK_DIR=$(mktemp -d -t mandate-bench.XXXXXX)
 HARNESS_DLL=$BENCH_DIR/Mandate.LoadHarness/bin/Release/net10.0/Mandate.LoadHarness.dll
 UPSTREAM_DLL=$BENCH_DIR/Mandate.BenchUpstream/bin/Release/net10.0/Mandate.BenchUpstream.dll
 GATEWAY_RESOURCE=http://127.0.0.1:$MANDATE_PORT/mcp/bench
-GATEWAY_RUNS=${GATEWAY_RUNS:-plain mandate dpop ledger-off}
+GATEWAY_RUNS=${GATEWAY_RUNS:-plain mandate dpop inject ledger-off outcomes-failures}
 MANDATE_MAX_CALLS=${MANDATE_MAX_CALLS:-10000}
 MANDATE_TOKENS=${MANDATE_TOKENS:-$(( (GATEWAY_WARMUP + DURATION) * 2 + 1 ))}
 LOAD_ARGS=(--concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION" --json-out "$RESULTS_DIR/results.jsonl")
@@ -215,9 +215,14 @@ set_up_gateway() {
     --issuer "http://127.0.0.1:$MANDATE_PORT" --json >"$RESULTS_DIR/gateway-setup.log" || die "mandate upstreams add failed"
   GATEWAY_CLIENT=$(mandate_cli clients add benchgw --secret --grant-type client_credentials --scope mcp:read --json) \
     || die "mandate clients add benchgw failed"
-  # For the tokens with a mandate: a public client (PKCE) and a person to consent.
-  GATEWAY_CODE_CLIENT=$(mandate_cli clients add benchmandate --public --redirect-uri "$REDIRECT_URI" --grant-type authorization_code \
-    --scope mcp:read --json) || die "mandate clients add benchmandate failed"
+  # Credential injection (issue 7): the same upstream again, as "bench-inject", with a person's API key from the vault
+  # attached to every call; a person "bench" who signs in, consents and pastes the key; a public client for them.
+  mandate_cli connectors add benchkey --api-key >>"$RESULTS_DIR/gateway-setup.log" || die "mandate connectors add failed"
+  mandate_cli upstreams add bench-inject --url "http://127.0.0.1:$UPSTREAM_PORT/" --trust-annotations \
+    --credential connector:benchkey --as header:X-Api-Key --issuer "http://127.0.0.1:$MANDATE_PORT" >>"$RESULTS_DIR/gateway-setup.log" \
+    || die "mandate upstreams add bench-inject failed"
+  PERSON_CLIENT=$(mandate_cli clients add benchperson --public --redirect-uri "$REDIRECT_URI" --grant-type authorization_code \
+    --scope mcp:read --json) || die "mandate clients add benchperson failed"
   printf '%s\n' "$BENCH_PASSWORD" | mandate_cli users add bench --password-stdin >>"$RESULTS_DIR/gateway-setup.log" \
     || die "mandate users add failed"
   # The per-client and per-user rate limits (600 and 300 calls a minute by default) would turn the load into 429s.
@@ -236,6 +241,19 @@ set_up_gateway() {
     || die "no DPoP-bound token for $GATEWAY_RESOURCE"
   write_mcp_target "$WORK_DIR/gateway-dpop.json" gateway-dpop "$GATEWAY_RESOURCE" "$WORK_DIR/gateway-dpop-token.txt" "$WORK_DIR/dpop-key.json"
   write_mcp_target "$WORK_DIR/direct.json" direct "http://127.0.0.1:$UPSTREAM_PORT/"
+  # The person's tokens, one per upstream (audience-bound); for bench-inject the person also connects the API key.
+  local issuer=http://127.0.0.1:$MANDATE_PORT person_id
+  person_id=$(json_field client_id <<<"$PERSON_CLIENT")
+  RESOURCE=$GATEWAY_RESOURCE SCOPE=mcp:read write_target "$WORK_DIR/person-plain.json" person-plain "$issuer" /authorize \
+    "$(json_field client_id <<<"$GATEWAY_CLIENT")" "$(json_field client_secret <<<"$GATEWAY_CLIENT")" "$person_id" "$WORK_DIR/unused-codes.txt"
+  RESOURCE=$issuer/mcp/bench-inject SCOPE=mcp:read write_target "$WORK_DIR/person-inject.json" person-inject "$issuer" /authorize \
+    "$(json_field client_id <<<"$GATEWAY_CLIENT")" "$(json_field client_secret <<<"$GATEWAY_CLIENT")" "$person_id" "$WORK_DIR/unused-codes.txt"
+  (umask 077 && harness person-token -t "$WORK_DIR/person-plain.json" --token-out "$WORK_DIR/person-plain-token.txt") \
+    || die "no person token for $GATEWAY_RESOURCE"
+  (umask 077 && BENCH_API_KEY=$(head -c 24 /dev/urandom | base64 | tr -d '/+=') harness person-token -t "$WORK_DIR/person-inject.json" \
+    --token-out "$WORK_DIR/person-inject-token.txt" --api-key-connector benchkey) || die "no person token for bench-inject"
+  write_mcp_target "$WORK_DIR/gateway-person.json" gateway-person "$GATEWAY_RESOURCE" "$WORK_DIR/person-plain-token.txt"
+  write_mcp_target "$WORK_DIR/gateway-inject.json" gateway-inject "$issuer/mcp/bench-inject" "$WORK_DIR/person-inject-token.txt"
   if gateway_run mandate; then set_up_mandate_tokens; fi
 }
 
@@ -250,7 +268,7 @@ set_up_mandate_tokens() {
   [[ $MANDATE_MAX_CALLS == none ]] || max_calls=',"max_calls":'"$MANDATE_MAX_CALLS"
   details='[{"type":"mandate","locations":["'"$GATEWAY_RESOURCE"'"],"tools":[{"name":"echo","arguments":{"type":"object","properties":{"text":{"type":"string","maxLength":200}},"required":["text"],"additionalProperties":false}'"$max_calls"'}],"purpose":"benchmark the gateway with a mandate","expires_at":'"$expires"'}]'
   MANDATE_DETAILS=$details ISSUER="http://127.0.0.1:$MANDATE_PORT" CLIENT_ID="$(json_field client_id <<<"$GATEWAY_CLIENT")" \
-    CLIENT_SECRET="$(json_field client_secret <<<"$GATEWAY_CLIENT")" CODE_CLIENT_ID="$(json_field client_id <<<"$GATEWAY_CODE_CLIENT")" \
+    CLIENT_SECRET="$(json_field client_secret <<<"$GATEWAY_CLIENT")" CODE_CLIENT_ID="$(json_field client_id <<<"$PERSON_CLIENT")" \
     RESOURCE="$GATEWAY_RESOURCE" REDIRECT_URI=$REDIRECT_URI node -e '
     const e = process.env;
     console.log(JSON.stringify({
@@ -285,17 +303,25 @@ benchmark_gateway() {
     harness compare --mode mcp-call -t "$WORK_DIR/gateway.json" -t "$WORK_DIR/direct.json" "${GATEWAY_LOAD_ARGS[@]}" \
       --goal-share-percent 70 --goal-added-p50-ms 1 --goal-added-p99-ms 5 | tee -a "$RESULTS_DIR/summary.txt"
   fi
-  # Issue 6: the same call with a token whose mandate governs it (schema check and durable max_calls counter on every
-  # call) against the plain Bearer token, back to back on the same server: the share is "with a mandate" / "without".
+  # Issue 6: the same call with person tokens whose mandate governs it (schema check and durable max_calls counter on
+  # every call) against the same person's token without a mandate (both from the code flow, both Bearer), back to back
+  # on the same server: the share is "with a mandate" / "without".
   if gateway_run mandate; then
-    log "tools/call: gateway with a mandate (max_calls $MANDATE_MAX_CALLS) vs the same gateway without (both Bearer)"
-    harness compare --mode mcp-call -t "$WORK_DIR/gateway-mandate.json" -t "$WORK_DIR/gateway.json" "${GATEWAY_LOAD_ARGS[@]}" \
+    log "tools/call: gateway with a mandate (max_calls $MANDATE_MAX_CALLS) vs the same gateway without (person tokens)"
+    harness compare --mode mcp-call -t "$WORK_DIR/gateway-mandate.json" -t "$WORK_DIR/gateway-person.json" "${GATEWAY_LOAD_ARGS[@]}" \
       --goal-share-percent 90 | sed 's/^/mandate: /' | tee -a "$RESULTS_DIR/summary.txt"
   fi
   if gateway_run dpop; then
     log "tools/call: gateway with DPoP vs direct (a proof signed per request by the load generator, verified by the gateway)"
     harness compare --mode mcp-call -t "$WORK_DIR/gateway-dpop.json" -t "$WORK_DIR/direct.json" "${GATEWAY_LOAD_ARGS[@]}" \
       --goal-share-percent 60 | tee -a "$RESULTS_DIR/summary.txt"
+  fi
+  # Credential injection (issue 7: at least 90% of the same gateway without it): the same person's calls to the same
+  # upstream, with the vault's API key attached (lookup, cached decrypt, vault.inject ledger entry) and without.
+  if gateway_run inject; then
+    log "tools/call: gateway with credential injection vs the same gateway without (person tokens)"
+    harness compare --mode mcp-call -t "$WORK_DIR/gateway-inject.json" -t "$WORK_DIR/gateway-person.json" "${GATEWAY_LOAD_ARGS[@]}" \
+      --goal-share-percent 90 | tee -a "$RESULTS_DIR/summary.txt"
   fi
   printf 'gateway: mandate VmRSS after the load %s MB; bench upstream %s MB\n' \
     "$(rss_mb "$MANDATE_PID")" "$(rss_mb "$UPSTREAM_PID")" | tee -a "$RESULTS_DIR/summary.txt"
@@ -308,6 +334,15 @@ benchmark_gateway() {
       MANDATE_Ledger__Enabled=false
     harness compare --mode mcp-call -t "$WORK_DIR/gateway.json" -t "$WORK_DIR/direct.json" "${GATEWAY_LOAD_ARGS[@]}" \
       | sed 's/^/ledger off: /' | tee -a "$RESULTS_DIR/summary.txt"
+  fi
+  # The ledger on, keeping gateway.outcome entries only for failed calls (Ledger:RecordOutcomes=Failures).
+  if gateway_run outcomes-failures; then
+    log "tools/call: gateway with the ledger on, outcomes of failed calls only (Ledger:RecordOutcomes=Failures) vs direct"
+    stop_server "$MANDATE_PID" mandate
+    start_mandate gateway-mandate-outcomes-failures MANDATE_Gateway__ClientRequestsPerMinute=0 MANDATE_Gateway__UserRequestsPerMinute=0 \
+      MANDATE_Ledger__RecordOutcomes=Failures
+    harness compare --mode mcp-call -t "$WORK_DIR/gateway.json" -t "$WORK_DIR/direct.json" "${GATEWAY_LOAD_ARGS[@]}" \
+      | sed 's/^/outcomes of failures only: /' | tee -a "$RESULTS_DIR/summary.txt"
   fi
 }
 

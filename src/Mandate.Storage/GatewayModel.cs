@@ -28,6 +28,12 @@ internal static class GatewayModel
             e.HasKey(c => new { c.GrantId, c.Tool });
             e.HasIndex(c => c.ExpiresAt);
         });
+        modelBuilder.Entity<ReplayMarkerEntity>(e =>
+        {
+            e.ToTable("replay_markers");
+            e.HasKey(m => m.Key);
+            e.HasIndex(m => m.ExpiresAt);
+        });
         modelBuilder.Entity<DataFlowTaintEntity>(e =>
         {
             e.ToTable("data_flow_taints");

@@ -36,6 +36,8 @@ public sealed class MandateDbContext(DbContextOptions<MandateDbContext> options)
 
     public DbSet<DataFlowTaintEntity> DataFlowTaints => Set<DataFlowTaintEntity>();
 
+    public DbSet<ReplayMarkerEntity> ReplayMarkers => Set<ReplayMarkerEntity>();
+
     /// <summary>The audit table from before the ledger; its rows are moved into the ledger at start-up (LegacyAuditImport).</summary>
     public DbSet<AuditEventEntity> AuditEvents => Set<AuditEventEntity>();
 

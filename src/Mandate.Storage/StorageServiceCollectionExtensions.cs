@@ -1,8 +1,10 @@
 using Mandate.Core.Audit;
 using Mandate.Core.Clients;
+using Mandate.Core.Configuration;
 using Mandate.Core.Consents;
 using Mandate.Core.Gateway;
 using Mandate.Core.Resources;
+using Mandate.Core.Security;
 using Mandate.Core.Tokens;
 using Mandate.Core.Users;
 using Mandate.Core.Ledger;
@@ -10,6 +12,8 @@ using Mandate.Storage.Ledger;
 using Mandate.Storage.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Mandate.Storage;
 
@@ -45,6 +49,12 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Core.Vault.Encryption.IVaultKeyStore, EfVaultKeyStore>();
         services.AddSingleton<Core.Vault.Connectors.IConnectorStore, EfConnectorStore>();
         services.AddSingleton<Core.Vault.Connections.IConnectionStore, EfConnectionStore>();
+        services.AddSingleton<EfReplayCache>();
+        services.AddSingleton<InMemoryReplayCache>();
+        services.Replace(ServiceDescriptor.Singleton<IReplayCache>(sp =>
+            sp.GetRequiredService<IOptions<MandateOptions>>().Value.Security.ReplayCache == ReplayCacheMode.Store
+                ? sp.GetRequiredService<EfReplayCache>()
+                : sp.GetRequiredService<InMemoryReplayCache>()));
         services.AddSingleton<StorageInitializer>();
         return services;
     }

@@ -11,5 +11,6 @@ internal static class HarnessCommandLine
         MintCodesCommand.Create(),
         MintTokensCommand.Create(),
         DpopTokenCommand.Create(),
+        PersonTokenCommand.Create(),
     };
 }

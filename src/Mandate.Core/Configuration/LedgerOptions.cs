@@ -17,4 +17,10 @@ public sealed class LedgerOptions
     /// what the ledger costs (docs/benchmarks.md); the server warns at every start while it is off.
     /// </summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Which gateway.outcome entries to keep: All (one per forwarded call) or Failures (only calls that failed). Every
+    /// decision, gateway.call included, is recorded either way; Failures halves the ledger's work per successful call.
+    /// </summary>
+    public OutcomeRecording RecordOutcomes { get; set; } = OutcomeRecording.All;
 }

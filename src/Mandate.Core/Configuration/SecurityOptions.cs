@@ -23,4 +23,10 @@ public sealed class SecurityOptions
     /// every client. A client registered with --require-par gets the same rule on its own.
     /// </summary>
     public bool RequirePushedAuthorizationRequests { get; set; }
+
+    /// <summary>
+    /// Where DPoP proof and client assertion jti values are remembered against replay: Memory (this process) or Store
+    /// (the database, shared by every instance on it). Set Store when several instances serve the same issuer.
+    /// </summary>
+    public ReplayCacheMode ReplayCache { get; set; } = ReplayCacheMode.Memory;
 }

@@ -29,6 +29,7 @@ public static class GatewayRegistration
         services.AddSingleton<GatewayAudit>();
         services.AddSingleton<ElicitationSupport>();
         services.AddSingleton<Credentials.UpstreamCredentials>();
+        services.AddSingleton<Credentials.UpstreamDpopNonces>();
         return services;
     }
 

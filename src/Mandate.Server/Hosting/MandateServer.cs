@@ -171,9 +171,12 @@ public static class MandateServer
         app.UseRouting();
         app.UseCors();
         app.UseRateLimiter();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseAntiforgery();
+        app.UseWhen(context => !Gateway.GatewayEndpointMarker.IsGateway(context), site =>
+        {
+            site.UseAuthentication();
+            site.UseAuthorization();
+            site.UseAntiforgery();
+        });
         JwksEndpoint.Map(app);
         AuthorizeEndpoint.Map(app);
         TokenEndpoint.Map(app);

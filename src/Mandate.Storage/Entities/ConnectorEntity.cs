@@ -18,6 +18,8 @@ public sealed class ConnectorEntity
 
     public bool IssParameterSupported { get; set; }
 
+    public string? DpopAlgorithm { get; set; }
+
     public string? ClientId { get; set; }
 
     public string ClientAuthMethod { get; set; } = "";

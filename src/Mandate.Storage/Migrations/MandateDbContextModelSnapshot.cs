@@ -336,6 +336,9 @@ namespace Mandate.Storage.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DpopAlgorithm")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ExtraParameters")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -593,6 +596,21 @@ namespace Mandate.Storage.Migrations
                     b.HasIndex("Subject", "ClientId");
 
                     b.ToTable("refresh_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Mandate.Storage.Entities.ReplayMarkerEntity", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("replay_markers", (string)null);
                 });
 
             modelBuilder.Entity("Mandate.Storage.Entities.ResourceEntity", b =>

@@ -39,6 +39,7 @@ public sealed class EfConnectorStore(IDbContextFactory<MandateDbContext> factory
         entity.RevocationEndpoint = connector.RevocationEndpoint;
         entity.ParEndpoint = connector.PushedAuthorizationRequestEndpoint;
         entity.IssParameterSupported = connector.IssParameterSupported;
+        entity.DpopAlgorithm = connector.DpopAlgorithm;
         entity.ClientId = connector.ClientId;
         entity.ClientAuthMethod = connector.ClientAuthMethod;
         entity.SealedClientCredential = connector.SealedClientCredential;
@@ -67,6 +68,7 @@ public sealed class EfConnectorStore(IDbContextFactory<MandateDbContext> factory
         RevocationEndpoint = e.RevocationEndpoint,
         PushedAuthorizationRequestEndpoint = e.ParEndpoint,
         IssParameterSupported = e.IssParameterSupported,
+        DpopAlgorithm = e.DpopAlgorithm,
         ClientId = e.ClientId,
         ClientAuthMethod = e.ClientAuthMethod,
         SealedClientCredential = e.SealedClientCredential,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Mandate.Core.Vault;
+using Mandate.Core.Vault.Connections;
 using Mandate.Core.Vault.Connectors;
 
 namespace Mandate.Cli;
@@ -18,15 +19,16 @@ public static class ConnectorsCommand
     private static readonly Option<string?> PrivateKeyJwt = new("--private-key-jwt") { Description = "A file with a private JWK: authenticate with private_key_jwt (stored sealed in the vault)." };
     private static readonly Option<string[]> Scopes = new("--scope") { Description = "A scope to ask for; repeat for more.", AllowMultipleArgumentsPerToken = false };
     private static readonly Option<string[]> ExtraParams = new("--extra-param") { Description = "k=v added to the authorization request (e.g. access_type=offline); repeat for more." };
+    private static readonly Option<string?> Dpop = new("--dpop") { Description = "DPoP-bound provider tokens (RFC 9449): auto (default: when the provider's metadata offers ES256), on, or off." };
     private static readonly Option<bool> ApiKey = new("--api-key") { Description = "An API-key connector: each person pastes their key on the Connections page." };
 
     public static Command Create()
     {
-        var add = new Command("add", "Add or replace a connector.") { Name, Issuer, AuthorizeUrl, TokenUrl, RevocationUrl, ClientId, ClientSecretStdin, PrivateKeyJwt, Scopes, ExtraParams, ApiKey };
+        var add = new Command("add", "Add or replace a connector.") { Name, Issuer, AuthorizeUrl, TokenUrl, RevocationUrl, ClientId, ClientSecretStdin, PrivateKeyJwt, Scopes, ExtraParams, Dpop, ApiKey };
         add.SetAction(AddAsync);
         var list = new Command("list", "List connectors (never their secrets).");
         list.SetAction(ListAsync);
-        var remove = new Command("remove", "Remove a connector and every connection to it (tokens are not revoked at the provider).") { Name };
+        var remove = new Command("remove", "Remove a connector and every connection to it, revoking each connection's tokens at the provider first (RFC 7009, when it offers revocation).") { Name };
         remove.SetAction(RemoveAsync);
         return new Command("connectors", "Manage the third-party services people connect (credential vault).") { add, list, remove };
     }
@@ -66,6 +68,13 @@ public static class ConnectorsCommand
             jwk = await File.ReadAllTextAsync(keyFile, cancellationToken);
         }
 
+        var dpopChoice = parse.GetValue(Dpop) ?? "auto";
+        if (dpopChoice is not ("auto" or "on" or "off"))
+        {
+            return Output.Fail($"--dpop '{dpopChoice}': say auto, on or off.");
+        }
+
+        bool? dpop = dpopChoice == "auto" ? null : dpopChoice == "on";
         var definition = new ConnectorDefinition
         {
             Name = parse.GetValue(Name)!,
@@ -79,6 +88,7 @@ public static class ConnectorsCommand
             PrivateKeyJwk = jwk,
             Scopes = parse.GetValue(Scopes) ?? [],
             ExtraParameters = extras,
+            Dpop = dpop,
         };
         await using var context = await AdminContext.OpenAsync(parse, cancellationToken);
         var (connector, error) = await context.Get<ConnectorRegistration>().SaveAsync(definition, cancellationToken);
@@ -118,11 +128,12 @@ public static class ConnectorsCommand
         }
         else
         {
-            Output.Table(["NAME", "KIND", "PROVIDER", "CLIENT_AUTH", "SCOPES"], connectors.Select(c => (IReadOnlyList<string>)[
+            Output.Table(["NAME", "KIND", "PROVIDER", "CLIENT_AUTH", "TOKENS", "SCOPES"], connectors.Select(c => (IReadOnlyList<string>)[
                 c.Name,
                 c.Kind == ConnectorKind.ApiKey ? "api-key" : "oauth",
                 c.Issuer ?? c.AuthorizationEndpoint ?? "",
                 c.Kind == ConnectorKind.ApiKey ? "" : c.ClientAuthMethod,
+                c.Kind == ConnectorKind.ApiKey ? "" : c.DpopAlgorithm is null ? "bearer" : "DPoP " + c.DpopAlgorithm,
                 string.Join(' ', c.Scopes)]));
         }
 
@@ -133,6 +144,19 @@ public static class ConnectorsCommand
     {
         var name = parse.GetValue(Name)!;
         await using var context = await AdminContext.OpenAsync(parse, cancellationToken);
+        if (await context.Get<IConnectorStore>().FindAsync(name, cancellationToken) is null)
+        {
+            return Output.Fail($"No connector {name}.");
+        }
+
+        // Each person's connection is disconnected as if they pressed Disconnect: revoked at the provider, deleted, audited.
+        var disconnected = 0;
+        var service = context.Get<ConnectionService>();
+        foreach (var connection in await context.Get<IConnectionStore>().ListAsync(name, cancellationToken))
+        {
+            disconnected += await service.DisconnectAsync(connection.UserId, name, cancellationToken) ? 1 : 0;
+        }
+
         if (!await context.Get<IConnectorStore>().RemoveAsync(name, cancellationToken))
         {
             return Output.Fail($"No connector {name}.");
@@ -140,11 +164,15 @@ public static class ConnectorsCommand
 
         if (context.Json)
         {
-            Output.JsonObject(w => w.WriteString("removed", name));
+            Output.JsonObject(w =>
+            {
+                w.WriteString("removed", name);
+                w.WriteNumber("connections_disconnected", disconnected);
+            });
         }
         else
         {
-            Console.Out.WriteLine($"Removed connector {name} and its connections.");
+            Console.Out.WriteLine($"Removed connector {name}; disconnected {disconnected} connection(s), revoking at the provider where it offers revocation.");
         }
 
         return 0;
@@ -152,7 +180,7 @@ public static class ConnectorsCommand
 
     private static string Describe(Connector c) => c.Kind == ConnectorKind.ApiKey
         ? "API key pasted by each person"
-        : $"OAuth, {c.ClientAuthMethod}{(c.PushedAuthorizationRequestEndpoint is null ? "" : ", PAR")}{(c.IssParameterSupported ? ", iss required" : "")}{(c.RevocationEndpoint is null ? ", no revocation endpoint" : "")}";
+        : $"OAuth, {c.ClientAuthMethod}{(c.PushedAuthorizationRequestEndpoint is null ? "" : ", PAR")}{(c.IssParameterSupported ? ", iss required" : "")}{(c.DpopAlgorithm is null ? "" : ", DPoP " + c.DpopAlgorithm)}{(c.RevocationEndpoint is null ? ", no revocation endpoint" : "")}";
 
     private static void Write(Utf8JsonWriter w, Connector c)
     {
@@ -164,6 +192,11 @@ public static class ConnectorsCommand
         w.WriteString("revocation_endpoint", c.RevocationEndpoint);
         w.WriteString("pushed_authorization_request_endpoint", c.PushedAuthorizationRequestEndpoint);
         w.WriteBoolean("iss_parameter_supported", c.IssParameterSupported);
+        if (c.DpopAlgorithm is not null)
+        {
+            w.WriteString("dpop_signing_alg", c.DpopAlgorithm);
+        }
+
         w.WriteString("client_id", c.ClientId);
         w.WriteString("client_auth_method", c.ClientAuthMethod);
         w.WriteStartArray("scopes");

@@ -103,4 +103,19 @@ public sealed class AuditRedactorTests
         Assert.DoesNotContain("b1234567", redacted.ToString(), StringComparison.Ordinal);
         Assert.Equal("{\"sub\":\"[REDACTED:jwt]\",\"client_id\":\"c\"}", redacted.ActorChain);
     }
+
+    [Fact]
+    public void RepeatedValues_AreFilteredEveryTime_CleanOnesRememberedAndCredentialsNever()
+    {
+        var clean = "alice-agent-" + Guid.NewGuid().ToString("N");
+        var secret = "ghp_1a2B3c4D5e6F7g8H9i0J1k2L3m4N5o6P7q8R";
+        for (var i = 0; i < 3; i++)
+        {
+            var redacted = AuditRedactor.Redact(new AuditEvent { Timestamp = DateTimeOffset.UnixEpoch, Kind = "k", Decision = "allow", ClientId = clean, Tool = secret, Subject = "Bearer " + Jwt });
+
+            Assert.Equal(clean, redacted.ClientId);
+            Assert.Equal("[REDACTED:github-token]", redacted.Tool);
+            Assert.Equal("Bearer [REDACTED]", redacted.Subject);
+        }
+    }
 }

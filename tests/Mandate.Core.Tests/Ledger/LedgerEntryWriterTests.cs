@@ -35,6 +35,59 @@ public sealed class LedgerEntryWriterTests
         Assert.Equal(record.Entry, again);
     }
 
+    /// <summary>The writer writes canonical form directly; it must be byte for byte what RFC 8785 makes of the same object.</summary>
+    [Fact]
+    public void Encode_IsExactlyTheCanonicalFormOfTheEntry_ForEveryMemberAndAwkwardValues()
+    {
+        var random = new Random(8785);
+        string[] awkward = ["", "plain", "quote \" and \\ backslash", "controls \u0001\b\t\n\f\r\u001f", "é ü 中文 😀", "\u2028\u2029 </script>", "+ & < > '"];
+        double[] latencies = [0, 0.1, 1.5, 1e-7, 123456789.125, 1e21, 5e-324];
+        for (var i = 0; i < 200; i++)
+        {
+            string? Pick() => random.Next(4) == 0 ? null : awkward[random.Next(awkward.Length)] + random.Next(1000);
+            var e = new AuditEvent
+            {
+                Timestamp = Time.AddTicks(random.Next()),
+                Kind = awkward[random.Next(awkward.Length)],
+                Decision = Pick() ?? "allow",
+                Reason = Pick(),
+                Subject = Pick(),
+                ClientId = Pick(),
+                TokenId = Pick(),
+                ActorChain = random.Next(3) == 0 ? null : """{ "sub": "b\u00e9", "n": 1.50, "client_id": "b", "act": { "sub": "a", "z": [true, null, 1e2] } }""",
+                Upstream = Pick(),
+                Resource = Pick(),
+                Method = Pick(),
+                Scope = Pick(),
+                Tool = Pick(),
+                ArgumentsDigest = Pick(),
+                Arguments = Pick(),
+                LatencyMs = random.Next(3) == 0 ? null : latencies[random.Next(latencies.Length)],
+                UpstreamStatus = random.Next(3) == 0 ? null : random.Next(100, 600),
+                SourceAddress = Pick(),
+                CorrelationId = Pick(),
+                RelatesTo = random.Next(3) == 0 ? null : random.NextInt64(0, 1L << 53),
+            };
+            var truncated = random.Next(2) == 0;
+
+            var entry = LedgerEntryWriter.Encode(e, truncated);
+
+            Assert.True(JsonCanonicalizer.TryCanonicalize(entry, out var canonical, out var error), error);
+            Assert.Equal(Encoding.UTF8.GetString(canonical), Encoding.UTF8.GetString(entry));
+            Assert.True(LedgerEntryReader.TryRead(entry, out var read));
+            Assert.Equal(e.Kind, read!.Kind);
+            Assert.Equal(e.Arguments, read.Arguments);
+            Assert.Equal(e.RelatesTo, read.RelatesTo);
+            Assert.Equal(truncated, JsonDocument.Parse(entry).RootElement.TryGetProperty("truncated", out _));
+        }
+    }
+
+    [Fact]
+    public void Encode_RefusesAnUnpairedSurrogate_ItIsAProgrammingError()
+    {
+        Assert.Throws<ArgumentException>(() => LedgerEntryWriter.Encode(new AuditEvent { Timestamp = Time, Kind = "k", Decision = "allow", Reason = "\ud800" }));
+    }
+
     [Theory]
     [InlineData(0, "2026-11-28T10:00:00Z")]
     [InlineData(1, "2026-11-28T10:00:00.0000001Z")]

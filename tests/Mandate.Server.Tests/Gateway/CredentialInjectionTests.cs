@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Mandate.Core.Vault.Broker;
+using Mandate.Core.Vault.Providers;
+using Mandate.Protocol.Dpop;
+using Mandate.Protocol.Jose;
 using Mandate.Server.Tests.Gateway.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -173,6 +176,42 @@ public sealed class CredentialInjectionTests(InjectionFixture fixture) : IClassF
 
         Assert.Null(seen.Header("Authorization"));
         Assert.DoesNotContain(fixture.Audit.Events, e => e.Kind == "vault.inject" && e.Subject == subject);
+    }
+
+    [Fact]
+    public async Task DpopBoundProviderToken_GoesWithAProofOfTheConnectionsKey_AndTheUpstreamsNonce()
+    {
+        var subject = NewSubject();
+        using var key = ProviderDpopKey.Create();
+        var token = "dpop-token-" + subject;
+        fixture.Broker.Set(subject, InjectionFixture.Connector, CredentialResult.Available(
+            new BrokeredCredential(InjectionFixture.Connector, Core.Vault.Connectors.ConnectorKind.OAuth, token, "DPoP", null) { DpopKey = ProviderDpopKey.ToPrivateJwk(key) }));
+        var validator = new DpopProofValidator();
+        var results = new List<DpopProofResult>();
+        fixture.Raw.Handler = context =>
+        {
+            // A resource server that wants its own nonce (RFC 9449 §9): refused once, then accepted with it.
+            var result = validator.Validate(context.Request.Headers["DPoP"].ToString(), new DpopProofContext("POST", fixture.Raw.Url) { AccessToken = token, AcceptedNonces = ["rs-nonce-1"] }, DateTimeOffset.UtcNow);
+            results.Add(result);
+            context.Response.Headers["DPoP-Nonce"] = "rs-nonce-1";
+            if (!result.IsValid || context.Request.Headers.Authorization != "DPoP " + token)
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                context.Response.Headers.WWWAuthenticate = "DPoP error=\"use_dpop_nonce\"";
+                return Task.CompletedTask;
+            }
+
+            return ToolsListFilterTests.JsonAsync(context, Ok);
+        };
+
+        using var response = await McpHttp.PostAsync(fixture.Endpoint("inject-bearer"), fixture.Token("inject-bearer", AllScopes, subject).Token, McpHttp.Call(1, "read_it"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, results.Count);
+        Assert.True(results[0].IsNonceFailure);
+        Assert.True(results[1].IsValid);
+        Assert.Equal(JwkThumbprint.Compute(key), results[1].Thumbprint);
+        Assert.DoesNotContain(token, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static string NewSubject() => "usr_" + Guid.NewGuid().ToString("N")[..12];

@@ -10,7 +10,7 @@ namespace Mandate.Storage.Tests.Sqlite;
 /// <summary>What is SQLite-specific: the file, WAL, migrations, and two processes sharing it.</summary>
 public sealed class SqliteDatabaseTests
 {
-    private static readonly string[] Tables = ["approval_requests", "audit_events", "ciba_requests", "clients", "connections", "connectors", "consents", "data_flow_taints", "known_client_hosts", "ledger_checkpoints", "ledger_entries", "ledger_nodes", "mandate_call_counts", "refresh_tokens", "resources", "revoked_access_tokens", "token_delegations", "tool_policies", "upstreams", "users", "vault_data_keys"];
+    private static readonly string[] Tables = ["approval_requests", "audit_events", "ciba_requests", "clients", "connections", "connectors", "consents", "data_flow_taints", "known_client_hosts", "ledger_checkpoints", "ledger_entries", "ledger_nodes", "mandate_call_counts", "refresh_tokens", "replay_markers", "resources", "revoked_access_tokens", "token_delegations", "tool_policies", "upstreams", "users", "vault_data_keys"];
 
     [Fact]
     public async Task Initialize_EmptyFile_CreatesEveryTableAndRecordsTheMigration()

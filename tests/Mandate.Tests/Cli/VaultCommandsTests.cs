@@ -1,5 +1,6 @@
 using System.Text;
 using Mandate.Core.Vault;
+using Mandate.Core.Vault.Connections;
 using Mandate.Core.Vault.Connectors;
 using Mandate.Core.Vault.Encryption;
 using Mandate.Tests.Support;
@@ -36,10 +37,24 @@ public sealed class VaultCommandsTests : IDisposable
         Assert.DoesNotContain(Secret, Encoding.Latin1.GetString(await File.ReadAllBytesAsync(Path.Combine(data.Path, "mandate.db"))), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ConnectorsAdd_DpopOn_IsStoredAndListed_OffAndAutoWithoutMetadataAreBearer()
+    {
+        var on = await data.RunAsync("connectors", "add", "bound", "--authorize-url", "https://p.example/a", "--token-url", "https://p.example/t", "--client-id", "c", "--dpop", "on", "--json");
+        var auto = await data.RunAsync("connectors", "add", "plain", "--authorize-url", "https://p.example/a", "--token-url", "https://p.example/t", "--client-id", "c", "--json");
+
+        Assert.Equal(0, on.ExitCode);
+        Assert.Equal("ES256", on.Json.GetProperty("dpop_signing_alg").GetString());
+        Assert.False(auto.Json.TryGetProperty("dpop_signing_alg", out _));
+        Assert.Equal("ES256", (await data.Store<IConnectorStore>().FindAsync("bound", CancellationToken.None))!.DpopAlgorithm);
+        Assert.Contains("DPoP ES256", (await data.RunAsync("connectors", "list")).Out, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--extra-param", "state=x")]
     [InlineData("--extra-param", "novalue")]
     [InlineData("--revocation-url", "ftp://example.com/revoke")]
+    [InlineData("--dpop", "maybe")]
     public async Task ConnectorsAdd_BadInput_Fails(string option, string value)
     {
         await data.RunAsync("connectors", "list");
@@ -48,6 +63,23 @@ public sealed class VaultCommandsTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("error:", result.Error, StringComparison.Ordinal);
         Assert.Null(await data.Store<IConnectorStore>().FindAsync("bad", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ConnectorsRemove_DisconnectsEveryConnection_AsThePersonWould()
+    {
+        Assert.Equal(0, (await data.RunAsync("connectors", "add", "weather", "--api-key")).ExitCode);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var user in new[] { "usr_a", "usr_b" })
+        {
+            await data.Store<IConnectionStore>().UpsertAsync(new Connection { UserId = user, Connector = "weather", SealedCredential = "sealed", CreatedAt = now, UpdatedAt = now }, CancellationToken.None);
+        }
+
+        var removed = await data.RunAsync("connectors", "remove", "weather", "--json");
+
+        Assert.Equal(0, removed.ExitCode);
+        Assert.Equal(2, removed.Json.GetProperty("connections_disconnected").GetInt32());
+        Assert.Empty(await data.Store<IConnectionStore>().ListAsync("weather", CancellationToken.None));
     }
 
     [Fact]

@@ -4,7 +4,9 @@
 //
 // Env: REDIRECT_URI (Mandate's {issuer}/connections/callback), CLIENT_ID, CLIENT_SECRET, ACCOUNT (the subject every
 //      sign-in yields), ACCESS_TOKEN_TTL (seconds, default 30); optional JWT_CLIENT_ID + JWT_CLIENT_JWKS (a public JWK
-//      Set): a second client that authenticates with private_key_jwt.
+//      Set): a second client that authenticates with private_key_jwt; DPOP_NONCE=1: DPoP proofs at the token and
+//      userinfo endpoints must carry a server nonce (RFC 9449 §8). DPoP itself is on (oidc-provider's default): a token
+//      request with a DPoP proof gets DPoP-bound tokens. Introspection is on, for resource servers.
 // The person's sign-in and consent at the provider are answered by this script itself: GET /interaction/:uid
 // finishes the login as ACCOUNT and grants exactly what was asked.
 // Stdout: exactly one line once listening: {"issuer":"http://127.0.0.1:PORT"}. Exits when stdin closes.
@@ -21,6 +23,7 @@ async function main() {
   const clientSecret = requireEnv('CLIENT_SECRET');
   const account = requireEnv('ACCOUNT');
   const accessTokenTtl = Number(optionalEnv('ACCESS_TOKEN_TTL', '30'));
+  const dpopNonce = optionalEnv('DPOP_NONCE', '') === '1';
 
   const jwtClientId = optionalEnv('JWT_CLIENT_ID', '');
   const jwtClient = jwtClientId ? [{
@@ -51,6 +54,10 @@ async function main() {
       devInteractions: { enabled: false },
       revocation: { enabled: true },
       pushedAuthorizationRequests: { enabled: true },
+      introspection: { enabled: true },
+      dPoP: dpopNonce
+        ? { enabled: true, nonceSecret: crypto.randomBytes(32), requireNonce: () => true }
+        : { enabled: true },
     },
     interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
     cookies: { keys: [crypto.randomBytes(32).toString('base64url')] },
@@ -61,7 +68,7 @@ async function main() {
       return { accountId: id, async claims() { return { sub: id }; } };
     },
   });
-  provider.on('grant.success', (ctx) => log(`token endpoint: ${ctx.oidc.params.grant_type} issued`));
+  provider.on('grant.success', (ctx) => log(`token endpoint: ${ctx.oidc.params.grant_type} issued${ctx.oidc.entities.AccessToken?.jkt ? ' (DPoP-bound)' : ''}`));
   provider.on('grant.error', (ctx, err) => log(`token endpoint: ${ctx.oidc.params?.grant_type} refused: ${err.error}`));
   provider.on('revocation.success', () => log('revocation: ok'));
 

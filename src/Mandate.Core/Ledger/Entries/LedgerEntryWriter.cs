@@ -41,50 +41,52 @@ public static class LedgerEntryWriter
     }
 
     /// <summary>The canonical entry of an event as it is (no redaction, no limits): it must already fit.</summary>
+    /// <remarks>
+    /// Written straight in RFC 8785 form, members in canonical (UTF-16 code-unit) order, rather than written as JSON and
+    /// canonicalized after: the same bytes for a fraction of the work (the ledger encodes every event on the gateway's
+    /// hot path). Only the act chain, which arrives as JSON text, is parsed and canonicalized.
+    /// </remarks>
     public static byte[] Encode(AuditEvent e, bool truncated = false)
     {
         ArgumentNullException.ThrowIfNull(e);
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var w = new Utf8JsonWriter(buffer))
+        var w = new CanonicalObjectWriter(buffer);
+        if (e.ActorChain is not null)
         {
-            w.WriteStartObject();
-            w.WriteNumber(LedgerEntryNames.Version, Version);
-            w.WriteString(LedgerEntryNames.Time, FormatTime(e.Timestamp));
-            w.WriteString(LedgerEntryNames.Kind, e.Kind);
-            w.WriteString(LedgerEntryNames.Decision, e.Decision);
-            Text(w, LedgerEntryNames.Reason, e.Reason);
-            Text(w, LedgerEntryNames.Subject, e.Subject);
-            Text(w, LedgerEntryNames.ClientId, e.ClientId);
-            Text(w, LedgerEntryNames.TokenId, e.TokenId);
-            if (e.ActorChain is not null)
+            using var act = ParseActorChain(e.ActorChain);
+            if (!w.TryWriteValue(LedgerEntryNames.Actor, act.RootElement, out var error))
             {
-                w.WritePropertyName(LedgerEntryNames.Actor);
-                w.WriteRawValue(e.ActorChain);
+                throw new ArgumentException("The act chain cannot be canonicalized: " + error, nameof(e));
             }
-
-            Text(w, LedgerEntryNames.Upstream, e.Upstream);
-            Text(w, LedgerEntryNames.Resource, e.Resource);
-            Text(w, LedgerEntryNames.Method, e.Method);
-            Text(w, LedgerEntryNames.Scope, e.Scope);
-            Text(w, LedgerEntryNames.Tool, e.Tool);
-            Text(w, LedgerEntryNames.ArgumentsDigest, e.ArgumentsDigest);
-            Text(w, LedgerEntryNames.Arguments, e.Arguments);
-            Number(w, LedgerEntryNames.LatencyMs, e.LatencyMs);
-            Number(w, LedgerEntryNames.UpstreamStatus, e.UpstreamStatus);
-            Text(w, LedgerEntryNames.SourceAddress, e.SourceAddress);
-            Text(w, LedgerEntryNames.CorrelationId, e.CorrelationId);
-            Number(w, LedgerEntryNames.RelatesTo, e.RelatesTo);
-            if (truncated)
-            {
-                w.WriteBoolean(LedgerEntryNames.Truncated, true);
-            }
-
-            w.WriteEndObject();
         }
 
-        return JsonCanonicalizer.TryCanonicalize(buffer.WrittenSpan, out var canonical, out var error)
-            ? canonical
-            : throw new ArgumentException("The event cannot be canonicalized: " + error, nameof(e));
+        Text(w, LedgerEntryNames.Arguments, e.Arguments);
+        Text(w, LedgerEntryNames.ArgumentsDigest, e.ArgumentsDigest);
+        Text(w, LedgerEntryNames.ClientId, e.ClientId);
+        Text(w, LedgerEntryNames.CorrelationId, e.CorrelationId);
+        Text(w, LedgerEntryNames.Decision, e.Decision);
+        Text(w, LedgerEntryNames.TokenId, e.TokenId);
+        Text(w, LedgerEntryNames.Kind, e.Kind);
+        Number(w, LedgerEntryNames.LatencyMs, e.LatencyMs);
+        Text(w, LedgerEntryNames.Method, e.Method);
+        Text(w, LedgerEntryNames.Reason, e.Reason);
+        Number(w, LedgerEntryNames.RelatesTo, e.RelatesTo);
+        Text(w, LedgerEntryNames.Resource, e.Resource);
+        Text(w, LedgerEntryNames.Scope, e.Scope);
+        Text(w, LedgerEntryNames.SourceAddress, e.SourceAddress);
+        Text(w, LedgerEntryNames.Subject, e.Subject);
+        Text(w, LedgerEntryNames.Time, FormatTime(e.Timestamp));
+        Text(w, LedgerEntryNames.Tool, e.Tool);
+        if (truncated)
+        {
+            w.WriteBoolean(LedgerEntryNames.Truncated, true);
+        }
+
+        Text(w, LedgerEntryNames.Upstream, e.Upstream);
+        Number(w, LedgerEntryNames.UpstreamStatus, e.UpstreamStatus);
+        w.WriteNumber(LedgerEntryNames.Version, Version);
+        w.End();
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>RFC 3339 in UTC with the fraction of a second to 100 ns, trailing zeros dropped: 2026-11-28T10:00:00.5Z.</summary>
@@ -98,15 +100,27 @@ public static class LedgerEntryWriter
             : text + "." + fraction.ToString("D7", CultureInfo.InvariantCulture).TrimEnd('0') + "Z";
     }
 
-    private static void Text(Utf8JsonWriter w, string name, string? value)
+    private static JsonDocument ParseActorChain(string json)
     {
-        if (value is not null)
+        try
         {
-            w.WriteString(name, value);
+            return JsonDocument.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new ArgumentException("The act chain is not JSON: " + ex.Message, nameof(json), ex);
         }
     }
 
-    private static void Number(Utf8JsonWriter w, string name, double? value)
+    private static void Text(CanonicalObjectWriter w, string name, string? value)
+    {
+        if (value is not null && !w.TryWriteString(name, value))
+        {
+            throw new ArgumentException($"Member \"{name}\" holds an unpaired surrogate.", nameof(value));
+        }
+    }
+
+    private static void Number(CanonicalObjectWriter w, string name, double? value)
     {
         if (value is { } number)
         {
@@ -114,7 +128,7 @@ public static class LedgerEntryWriter
         }
     }
 
-    private static void Number(Utf8JsonWriter w, string name, long? value)
+    private static void Number(CanonicalObjectWriter w, string name, long? value)
     {
         if (value is { } number)
         {

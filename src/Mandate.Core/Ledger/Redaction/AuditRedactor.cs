@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Mandate.Core.Audit;
 
@@ -15,26 +16,39 @@ public static partial class AuditRedactor
     /// <summary>No credential this filter knows is shorter.</summary>
     private const int ShortestSecret = 8;
 
+    /// <summary>Strings of at most this length that held no credential are remembered (see <see cref="Clean"/>).</summary>
+    private const int LongestRemembered = 256;
+
+    private const int MostRemembered = 4096;
+
+    /// <summary>
+    /// Short strings already scanned and found clean. Most of an event's strings recur on every call (person, client,
+    /// upstream, tool, scope, reason, address), so the scan runs once per distinct value instead of once per event;
+    /// members unique to each event (correlation id, arguments and their digest) are always scanned and never kept.
+    /// Only clean strings are kept: a string that held a credential is never remembered.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, bool> Clean = new(StringComparer.Ordinal);
+
     public static AuditEvent Redact(AuditEvent auditEvent)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
         return auditEvent with
         {
-            Kind = Redact(auditEvent.Kind),
-            Decision = Redact(auditEvent.Decision),
-            Reason = RedactOrNull(auditEvent.Reason),
-            Subject = RedactOrNull(auditEvent.Subject),
-            ClientId = RedactOrNull(auditEvent.ClientId),
-            TokenId = RedactOrNull(auditEvent.TokenId),
-            Upstream = RedactOrNull(auditEvent.Upstream),
-            Resource = RedactOrNull(auditEvent.Resource),
-            Method = RedactOrNull(auditEvent.Method),
-            Scope = RedactOrNull(auditEvent.Scope),
-            Tool = RedactOrNull(auditEvent.Tool),
+            Kind = RedactRecurring(auditEvent.Kind)!,
+            Decision = RedactRecurring(auditEvent.Decision)!,
+            Reason = RedactRecurring(auditEvent.Reason),
+            Subject = RedactRecurring(auditEvent.Subject),
+            ClientId = RedactRecurring(auditEvent.ClientId),
+            TokenId = RedactRecurring(auditEvent.TokenId),
+            Upstream = RedactRecurring(auditEvent.Upstream),
+            Resource = RedactRecurring(auditEvent.Resource),
+            Method = RedactRecurring(auditEvent.Method),
+            Scope = RedactRecurring(auditEvent.Scope),
+            Tool = RedactRecurring(auditEvent.Tool),
             ArgumentsDigest = RedactOrNull(auditEvent.ArgumentsDigest),
             Arguments = RedactOrNull(auditEvent.Arguments),
-            ActorChain = RedactOrNull(auditEvent.ActorChain),
-            SourceAddress = RedactOrNull(auditEvent.SourceAddress),
+            ActorChain = RedactRecurring(auditEvent.ActorChain),
+            SourceAddress = RedactRecurring(auditEvent.SourceAddress),
             CorrelationId = RedactOrNull(auditEvent.CorrelationId),
         };
     }
@@ -60,6 +74,28 @@ public static partial class AuditRedactor
     }
 
     private static string? RedactOrNull(string? text) => text is null ? null : Redact(text);
+
+    /// <summary>As <see cref="Redact(string)"/>, remembering short clean values: for members that repeat from event to event.</summary>
+    private static string? RedactRecurring(string? text)
+    {
+        if (text is null || text.Length < ShortestSecret || (text.Length <= LongestRemembered && Clean.ContainsKey(text)))
+        {
+            return text;
+        }
+
+        var redacted = Redact(text);
+        if (text.Length <= LongestRemembered && ReferenceEquals(redacted, text))
+        {
+            if (Clean.Count >= MostRemembered)
+            {
+                Clean.Clear();
+            }
+
+            Clean.TryAdd(text, true);
+        }
+
+        return redacted;
+    }
 
     private static string Replace(Match match)
     {

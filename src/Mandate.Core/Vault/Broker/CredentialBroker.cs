@@ -89,7 +89,10 @@ public sealed class CredentialBroker(
             return CredentialResult.ReconnectNeeded(urls.For(definition.Name), "credential_unreadable");
         }
 
-        var credential = new BrokeredCredential(definition.Name, definition.Kind, value, definition.Kind == ConnectorKind.ApiKey ? "ApiKey" : stored!.TokenType ?? "Bearer", connection.ExpiresAt);
+        var credential = new BrokeredCredential(definition.Name, definition.Kind, value, definition.Kind == ConnectorKind.ApiKey ? "ApiKey" : stored!.TokenType ?? "Bearer", connection.ExpiresAt)
+        {
+            DpopKey = stored?.DpopKey,
+        };
         var until = now + options.Value.Vault.CredentialCacheLifetime;
         if (connection.ExpiresAt is { } expiry && expiry - UseSkew < until)
         {

@@ -7,6 +7,7 @@ using Mandate.Core.Vault.Connections;
 using Mandate.Core.Vault.Connectors;
 using Mandate.Core.Vault.Providers;
 using Mandate.Core.Vault.Refresh;
+using Mandate.Protocol.Jose;
 using Mandate.Protocol.Pkce;
 using Microsoft.Extensions.Options;
 
@@ -54,6 +55,15 @@ public sealed class ConnectFlow(
         }
 
         parameters.AddRange(connector.ExtraParameters);
+        string? dpopKey = null;
+        if (connector.DpopAlgorithm is not null)
+        {
+            // RFC 9449 §10: the code is bound to the key (dpop_jkt), so only this flow's token request can redeem it.
+            using var key = ProviderDpopKey.Create();
+            dpopKey = ProviderDpopKey.ToPrivateJwk(key);
+            parameters.Add(new("dpop_jkt", JwkThumbprint.Compute(key)));
+        }
+
         string url;
         if (connector.PushedAuthorizationRequestEndpoint is not null)
         {
@@ -71,7 +81,7 @@ public sealed class ConnectFlow(
         }
 
         var now = time.GetUtcNow();
-        flows.Add(state, new PendingConnect(userId, sessionBinding, connector.Name, verifier, urls.Callback, now + options.Value.Vault.ConnectFlowLifetime), now);
+        flows.Add(state, new PendingConnect(userId, sessionBinding, connector.Name, verifier, urls.Callback, now + options.Value.Vault.ConnectFlowLifetime) { DpopKey = dpopKey }, now);
         return new ConnectStart(url, null);
     }
 
@@ -108,9 +118,11 @@ public sealed class ConnectFlow(
             return new ConnectOutcome(null, $"The provider did not grant access ({code}).");
         }
 
+        using var dpopKey = ProviderDpopKey.FromPrivateJwk(pending.DpopKey);
         var tokens = await provider.TokenAsync(
             connector,
             [new("grant_type", "authorization_code"), new("code", callback.Code), new("redirect_uri", pending.RedirectUri), new("code_verifier", pending.CodeVerifier)],
+            dpopKey,
             cancellationToken);
         if (!tokens.Success)
         {
@@ -118,16 +130,16 @@ public sealed class ConnectFlow(
             return new ConnectOutcome(null, $"The provider did not issue tokens ({tokens.Error}).");
         }
 
-        await StoreAsync(userId, connector, tokens, cancellationToken);
+        await StoreAsync(userId, connector, tokens, pending.DpopKey, cancellationToken);
         await audit.RecordAsync(VaultAudit.ConnectKind, "allow", userId, connector.Name, null, cancellationToken);
         return new ConnectOutcome(connector.Name, null);
     }
 
-    private async Task StoreAsync(string userId, Connector connector, ProviderTokenResponse tokens, CancellationToken cancellationToken)
+    private async Task StoreAsync(string userId, Connector connector, ProviderTokenResponse tokens, string? dpopKey, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var expiresAt = tokens.ExpiresIn is { } seconds ? now.AddSeconds(seconds) : (DateTimeOffset?)null;
-        var credential = new StoredCredential { AccessToken = tokens.AccessToken, RefreshToken = tokens.RefreshToken, TokenType = tokens.TokenType ?? "Bearer" };
+        var credential = new StoredCredential { AccessToken = tokens.AccessToken, RefreshToken = tokens.RefreshToken, TokenType = tokens.TokenType ?? "Bearer", DpopKey = dpopKey };
         await connections.UpsertAsync(
             new Connection
             {

@@ -15,6 +15,12 @@ public sealed record StoredCredential
 
     public string? ApiKey { get; init; }
 
+    /// <summary>The private JWK of the connection's DPoP key (RFC 9449), when the provider binds its tokens to one.</summary>
+    public string? DpopKey { get; init; }
+
+    /// <summary>Never a secret.</summary>
+    public override string ToString() => $"StoredCredential {{ TokenType = {TokenType} }}";
+
     public byte[] ToJson()
     {
         var buffer = new ArrayBufferWriter<byte>();
@@ -25,6 +31,7 @@ public sealed record StoredCredential
             Write(w, "refresh_token", RefreshToken);
             Write(w, "token_type", TokenType);
             Write(w, "api_key", ApiKey);
+            Write(w, "dpop_key", DpopKey);
             w.WriteEndObject();
         }
 
@@ -44,6 +51,7 @@ public sealed record StoredCredential
                 RefreshToken = Read(root, "refresh_token"),
                 TokenType = Read(root, "token_type"),
                 ApiKey = Read(root, "api_key"),
+                DpopKey = Read(root, "dpop_key"),
             };
         }
         catch (JsonException)

@@ -26,6 +26,12 @@ public sealed record Connector
     /// <summary>The provider said (authorization_response_iss_parameter_supported) that it sends RFC 9207 <c>iss</c>: then it is required.</summary>
     public bool IssParameterSupported { get; init; }
 
+    /// <summary>
+    /// The DPoP algorithm (RFC 9449) Mandate proves its tokens with at this provider, or null for bearer tokens:
+    /// ES256 when the provider advertises it (unless the operator said <c>--dpop off</c>) or the operator said <c>--dpop on</c>.
+    /// </summary>
+    public string? DpopAlgorithm { get; init; }
+
     public string? ClientId { get; init; }
 
     public string ClientAuthMethod { get; init; } = ClientAuthMethods.None;

@@ -22,6 +22,9 @@ public sealed record ConnectorDefinition
     /// <summary>A private JWK (JSON) for private_key_jwt.</summary>
     public string? PrivateKeyJwk { get; init; }
 
+    /// <summary>DPoP-bound provider tokens: null = when the provider's metadata offers ES256, true = always, false = never.</summary>
+    public bool? Dpop { get; init; }
+
     public IReadOnlyList<string> Scopes { get; init; } = [];
 
     public IReadOnlyDictionary<string, string> ExtraParameters { get; init; } = new Dictionary<string, string>();

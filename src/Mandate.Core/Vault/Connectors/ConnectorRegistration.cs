@@ -136,6 +136,7 @@ public sealed class ConnectorRegistration(IConnectorStore store, ProviderDiscove
             RevocationEndpoint = d.RevocationUrl ?? metadata?.RevocationEndpoint,
             PushedAuthorizationRequestEndpoint = metadata?.PushedAuthorizationRequestEndpoint,
             IssParameterSupported = metadata?.IssParameterSupported ?? false,
+            DpopAlgorithm = (d.Dpop ?? metadata?.DpopSigningAlgorithms.Contains(ProviderDpopKey.Algorithm) == true) ? ProviderDpopKey.Algorithm : null,
             ClientId = d.ClientId,
             ClientAuthMethod = method,
             SealedClientCredential = sealedCredential,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -17,11 +18,26 @@ namespace Mandate.Core.Vault.Providers;
 /// </summary>
 public sealed class ProviderClient(ProviderHttp http, CredentialVault vault, TimeProvider time)
 {
-    public async Task<ProviderTokenResponse> TokenAsync(Connector connector, IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)
+    /// <summary>The last DPoP-Nonce each token endpoint gave (RFC 9449 §8), sent with the next proof to it.</summary>
+    private readonly ConcurrentDictionary<string, string> nonces = new(StringComparer.Ordinal);
+
+    public Task<ProviderTokenResponse> TokenAsync(Connector connector, IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken) =>
+        TokenAsync(connector, parameters, dpopKey: null, cancellationToken);
+
+    /// <summary>
+    /// A token request; with <paramref name="dpopKey"/>, proved with a DPoP proof (RFC 9449 §5) so the provider binds
+    /// the tokens to that key, answering one <c>use_dpop_nonce</c> challenge (§8) by asking again with the nonce.
+    /// </summary>
+    public async Task<ProviderTokenResponse> TokenAsync(Connector connector, IReadOnlyList<KeyValuePair<string, string>> parameters, JwsKey? dpopKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connector);
-        var (form, authorization) = await AuthenticateAsync(connector, connector.TokenEndpoint!, parameters, cancellationToken);
-        var (status, body) = await http.PostFormAsync(connector.TokenEndpoint!, form, authorization, cancellationToken);
+        var endpoint = connector.TokenEndpoint!;
+        var (status, body, nonce) = await PostTokenRequestAsync(connector, endpoint, parameters, dpopKey, cancellationToken);
+        if (dpopKey is not null && status == 400 && nonce is not null && body is { ValueKind: JsonValueKind.Object } challenge && ErrorCode(challenge) == "use_dpop_nonce")
+        {
+            (status, body, _) = await PostTokenRequestAsync(connector, endpoint, parameters, dpopKey, cancellationToken);
+        }
+
         if (body is not { ValueKind: JsonValueKind.Object } json)
         {
             return ProviderTokenResponse.Failed(status == 0 ? "network_error" : $"http_{status}");
@@ -41,6 +57,21 @@ public sealed class ProviderClient(ProviderHttp http, CredentialVault vault, Tim
             Scope = Text(json, "scope"),
         };
         return string.IsNullOrEmpty(response.AccessToken) ? ProviderTokenResponse.Failed("invalid_response") : response;
+    }
+
+    private async Task<(int Status, JsonElement? Body, string? Nonce)> PostTokenRequestAsync(
+        Connector connector, string endpoint, IReadOnlyList<KeyValuePair<string, string>> parameters, JwsKey? dpopKey, CancellationToken cancellationToken)
+    {
+        // A fresh client assertion per attempt: its jti is single use at the provider.
+        var (form, authorization) = await AuthenticateAsync(connector, endpoint, parameters, cancellationToken);
+        var proof = dpopKey is null ? null : new DpopProofBuilder(dpopKey, time).Create("POST", endpoint, nonce: nonces.GetValueOrDefault(endpoint));
+        var (status, body, nonce) = await http.PostFormAsync(endpoint, form, authorization, proof, cancellationToken);
+        if (dpopKey is not null && nonce is { Length: > 0 and <= 256 })
+        {
+            nonces[endpoint] = nonce;
+        }
+
+        return (status, body, nonce);
     }
 
     /// <summary>RFC 9126: the request_uri for the parameters, or the error.</summary>

@@ -77,6 +77,7 @@ public sealed class ProviderDiscovery(IOutboundFetcher fetcher)
                 PushedAuthorizationRequestEndpoint = IsHttpUrl(Text(root, "pushed_authorization_request_endpoint")) ? Text(root, "pushed_authorization_request_endpoint") : null,
                 IssParameterSupported = root.TryGetProperty("authorization_response_iss_parameter_supported", out var iss) && iss.ValueKind == JsonValueKind.True,
                 TokenEndpointAuthMethods = List(root, "token_endpoint_auth_methods_supported"),
+                DpopSigningAlgorithms = List(root, "dpop_signing_alg_values_supported"),
                 CodeChallengeMethods = methods,
             }, null);
         }

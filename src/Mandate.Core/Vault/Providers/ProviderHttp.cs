@@ -36,37 +36,51 @@ public sealed class ProviderHttp : IDisposable
     /// <summary>The status and the JSON body (a clone), or status 0 and null on a network failure or a body that is not JSON.</summary>
     public async Task<(int Status, JsonElement? Body)> PostFormAsync(string url, IEnumerable<KeyValuePair<string, string>> form, AuthenticationHeaderValue? authorization, CancellationToken cancellationToken)
     {
+        var (status, body, _) = await PostFormAsync(url, form, authorization, dpopProof: null, cancellationToken);
+        return (status, body);
+    }
+
+    /// <summary>As above, with a DPoP proof (RFC 9449) in the <c>DPoP</c> header; also gives the <c>DPoP-Nonce</c> the provider answered with.</summary>
+    public async Task<(int Status, JsonElement? Body, string? DpopNonce)> PostFormAsync(
+        string url, IEnumerable<KeyValuePair<string, string>> form, AuthenticationHeaderValue? authorization, string? dpopProof, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
         request.Headers.Accept.ParseAdd("application/json");
         request.Headers.Authorization = authorization;
+        if (dpopProof is not null)
+        {
+            request.Headers.TryAddWithoutValidation("DPoP", dpopProof);
+        }
+
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(timeout);
         try
         {
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
+            var nonce = response.Headers.TryGetValues("DPoP-Nonce", out var nonces) ? nonces.FirstOrDefault() : null;
             var body = await ReadBoundedAsync(response.Content, cts.Token);
             if (body is null || body.Length == 0)
             {
-                return ((int)response.StatusCode, null);
+                return ((int)response.StatusCode, null, nonce);
             }
 
             try
             {
                 using var document = JsonDocument.Parse(body);
-                return ((int)response.StatusCode, document.RootElement.Clone());
+                return ((int)response.StatusCode, document.RootElement.Clone(), nonce);
             }
             catch (JsonException)
             {
-                return ((int)response.StatusCode, null);
+                return ((int)response.StatusCode, null, nonce);
             }
         }
         catch (HttpRequestException)
         {
-            return (0, null);
+            return (0, null, null);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return (0, null);
+            return (0, null, null);
         }
     }
 

@@ -15,6 +15,9 @@ public sealed record ProviderMetadata
 
     public bool IssParameterSupported { get; init; }
 
+    /// <summary>RFC 9449 §5.1 <c>dpop_signing_alg_values_supported</c>: the provider binds tokens to DPoP keys with these algorithms.</summary>
+    public IReadOnlyList<string> DpopSigningAlgorithms { get; init; } = [];
+
     public IReadOnlyList<string> TokenEndpointAuthMethods { get; init; } = [];
 
     public IReadOnlyList<string> CodeChallengeMethods { get; init; } = [];

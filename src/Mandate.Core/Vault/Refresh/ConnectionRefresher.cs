@@ -63,13 +63,14 @@ public sealed class ConnectionRefresher(
             return await GiveUpAsync(userId, connectorName, holder, credential is null ? "credential_unreadable" : "no_refresh_token", cancellationToken);
         }
 
-        var tokens = await provider.TokenAsync(connector, [new("grant_type", "refresh_token"), new("refresh_token", credential.RefreshToken)], cancellationToken);
+        using var dpopKey = ProviderDpopKey.FromPrivateJwk(credential.DpopKey);
+        var tokens = await provider.TokenAsync(connector, [new("grant_type", "refresh_token"), new("refresh_token", credential.RefreshToken)], dpopKey, cancellationToken);
         if (tokens.Success)
         {
             var now = time.GetUtcNow();
             var expiresAt = tokens.ExpiresIn is { } seconds ? now.AddSeconds(seconds) : (DateTimeOffset?)null;
             var rotated = tokens.RefreshToken ?? credential.RefreshToken;
-            var updated = new StoredCredential { AccessToken = tokens.AccessToken, RefreshToken = rotated, TokenType = tokens.TokenType ?? credential.TokenType };
+            var updated = new StoredCredential { AccessToken = tokens.AccessToken, RefreshToken = rotated, TokenType = tokens.TokenType ?? credential.TokenType, DpopKey = credential.DpopKey };
             var sealedCredential = await sealing.SealAsync(userId, connectorName, connector.Kind, updated, cancellationToken);
             var refreshed = new RefreshedCredential(sealedCredential, expiresAt, RefreshSchedule.DueAt(now, expiresAt, canRefresh: true, options.Value.Vault), tokens.Scope, now);
             var stored = await connections.CompleteRefreshAsync(userId, connectorName, holder, refreshed, cancellationToken);

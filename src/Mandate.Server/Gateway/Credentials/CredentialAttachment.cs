@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using Mandate.Core.Gateway;
 using Mandate.Core.Vault.Broker;
+using Mandate.Core.Vault.Providers;
+using Mandate.Protocol.Dpop;
 
 namespace Mandate.Server.Gateway.Credentials;
 
@@ -10,11 +12,18 @@ namespace Mandate.Server.Gateway.Credentials;
 /// </summary>
 public static class CredentialAttachment
 {
-    public static void Apply(HttpRequestMessage request, UpstreamCredential where, BrokeredCredential credential)
+    /// <param name="dpopNonce">The upstream's last DPoP-Nonce, for a DPoP-bound provider token.</param>
+    public static void Apply(HttpRequestMessage request, UpstreamCredential where, BrokeredCredential credential, string? dpopNonce = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(where);
         ArgumentNullException.ThrowIfNull(credential);
+        if (IsDpopBound(credential) && where.Placement == CredentialPlacement.Bearer)
+        {
+            ApplyDpop(request, credential, dpopNonce);
+            return;
+        }
+
         switch (where.Placement)
         {
             case CredentialPlacement.Header:
@@ -30,9 +39,16 @@ public static class CredentialAttachment
         }
     }
 
+    /// <summary>A provider token bound to the connection's DPoP key (RFC 9449), with that key at hand.</summary>
+    public static bool IsDpopBound(BrokeredCredential credential)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        return credential.DpopKey is not null && string.Equals(credential.TokenType, "DPoP", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>
     /// The provider's token type as the scheme (RFC 6749 §7.1; "bearer" in any case is written Bearer), and Bearer for
-    /// API keys. A DPoP-bound provider token would need a proof Mandate does not make; the provider will refuse it.
+    /// API keys. A DPoP-bound token goes with a proof (<see cref="ApplyDpop"/>).
     /// </summary>
     public static string Scheme(BrokeredCredential credential)
     {
@@ -40,6 +56,17 @@ public static class CredentialAttachment
         return credential.TokenType is { Length: > 0 } type && !type.Equals("bearer", StringComparison.OrdinalIgnoreCase) && !type.Equals("ApiKey", StringComparison.Ordinal)
             ? type
             : "Bearer";
+    }
+
+    /// <summary>RFC 9449 §7.1: <c>Authorization: DPoP token</c> and a proof for this method and URL, with <c>ath</c>.</summary>
+    private static void ApplyDpop(HttpRequestMessage request, BrokeredCredential credential, string? nonce)
+    {
+        using var key = ProviderDpopKey.FromPrivateJwk(credential.DpopKey)
+            ?? throw new InvalidOperationException($"The DPoP key of the connection to '{credential.Connector}' cannot be read.");
+        var proof = new DpopProofBuilder(key).Create(request.Method.Method, request.RequestUri!.AbsoluteUri, credential.Value, nonce);
+        request.Headers.Authorization = new AuthenticationHeaderValue("DPoP", credential.Value);
+        request.Headers.Remove("DPoP");
+        request.Headers.TryAddWithoutValidation("DPoP", proof);
     }
 
     private static Uri WithQuery(Uri uri, string name, string value)

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Mandate.Core.Audit;
+using Mandate.Core.Configuration;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Mandate.Server.Gateway.Mcp;
 
@@ -12,7 +14,7 @@ namespace Mandate.Server.Gateway.Mcp;
 /// refused before its body was read (rate limits) is one event without a method. Each method returns the audit ids
 /// (the ledger indexes) the response names in Mandate-Audit-Id, or null when the ledger could not record.
 /// </summary>
-public sealed class GatewayAudit(IAuditSink sink, TimeProvider time, ILogger<GatewayAudit> logger)
+public sealed class GatewayAudit(IAuditSink sink, TimeProvider time, IOptions<MandateOptions> options, ILogger<GatewayAudit> logger)
 {
     public const string Kind = "gateway.call";
     public const string OutcomeKind = "gateway.outcome";
@@ -49,6 +51,12 @@ public sealed class GatewayAudit(IAuditSink sink, TimeProvider time, ILogger<Gat
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(callIds);
         ArgumentNullException.ThrowIfNull(result);
+        if (options.Value.Ledger.RecordOutcomes == OutcomeRecording.Failures && !result.Failed && result.UpstreamStatus is >= 200 and < 300)
+        {
+            // Ledger:RecordOutcomes=Failures: a call that went well is proved by its gateway.call entry alone.
+            return Task.FromResult<IReadOnlyList<long>?>([]);
+        }
+
         var outcome = result.Failed ? (Error, result.Error!) : (Allow, "forwarded");
         var events = Audited(messages).Select((m, j) => Event(context, caller, messages[m], OutcomeKind, outcome, result.UpstreamStatus, callIds[j])).ToList();
         return AppendAsync(events, caller.Upstream.Name);

@@ -12,8 +12,8 @@ public static class McpGatewayEndpoint
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapPost(Pattern, (HttpContext context, string name) => McpPostHandler.HandleAsync(context, name)).ExcludeFromDescription().DisableAntiforgery().RequireCors(Http.CorsPolicies.Gateway);
-        endpoints.MapGet(Pattern, (HttpContext context, string name) => McpSessionHandlers.GetAsync(context, name)).ExcludeFromDescription().RequireCors(Http.CorsPolicies.Gateway);
-        endpoints.MapDelete(Pattern, (HttpContext context, string name) => McpSessionHandlers.DeleteAsync(context, name)).ExcludeFromDescription().DisableAntiforgery().RequireCors(Http.CorsPolicies.Gateway);
+        endpoints.MapPost(Pattern, (HttpContext context, string name) => McpPostHandler.HandleAsync(context, name)).ExcludeFromDescription().DisableAntiforgery().RequireCors(Http.CorsPolicies.Gateway).AsGatewayEndpoint();
+        endpoints.MapGet(Pattern, (HttpContext context, string name) => McpSessionHandlers.GetAsync(context, name)).ExcludeFromDescription().RequireCors(Http.CorsPolicies.Gateway).AsGatewayEndpoint();
+        endpoints.MapDelete(Pattern, (HttpContext context, string name) => McpSessionHandlers.DeleteAsync(context, name)).ExcludeFromDescription().DisableAntiforgery().RequireCors(Http.CorsPolicies.Gateway).AsGatewayEndpoint();
     }
 }

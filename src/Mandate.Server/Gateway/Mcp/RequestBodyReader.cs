@@ -15,9 +15,15 @@ public static class RequestBodyReader
             return null;
         }
 
-        var body = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? 4096, 256, maxBytes));
+        if (request.ContentLength is { } length)
+        {
+            return await ReadKnownLengthAsync(request, (int)length);
+        }
+
+        // Chunked: grow as the body comes, a little at a time (most JSON-RPC messages are a few hundred bytes).
+        var body = new ArrayBufferWriter<byte>(1024);
         int read;
-        while ((read = await request.Body.ReadAsync(body.GetMemory(8 * 1024), request.HttpContext.RequestAborted)) > 0)
+        while ((read = await request.Body.ReadAsync(body.GetMemory(1024), request.HttpContext.RequestAborted)) > 0)
         {
             body.Advance(read);
             if (body.WrittenCount > maxBytes)
@@ -27,5 +33,19 @@ public static class RequestBodyReader
         }
 
         return body.WrittenMemory;
+    }
+
+    /// <summary>Exactly Content-Length bytes into one array (Kestrel ends the body there; a short body is what arrived).</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadKnownLengthAsync(HttpRequest request, int length)
+    {
+        var buffer = new byte[length];
+        var filled = 0;
+        int read;
+        while (filled < length && (read = await request.Body.ReadAsync(buffer.AsMemory(filled), request.HttpContext.RequestAborted)) > 0)
+        {
+            filled += read;
+        }
+
+        return buffer.AsMemory(0, filled);
     }
 }

@@ -18,11 +18,13 @@ public sealed class UpstreamForwarder : IDisposable
 {
     private readonly HttpMessageInvoker invoker;
     private readonly IOptions<MandateOptions> options;
+    private readonly UpstreamDpopNonces dpopNonces;
 
-    public UpstreamForwarder(IOptions<MandateOptions> options)
+    public UpstreamForwarder(IOptions<MandateOptions> options, UpstreamDpopNonces dpopNonces)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options;
+        this.dpopNonces = dpopNonces;
         invoker = new HttpMessageInvoker(new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -43,6 +45,22 @@ public sealed class UpstreamForwarder : IDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(upstream);
+        var exchange = await SendOnceAsync(context, upstream, method, body, upstreamSessionId, credential);
+        if (credential is not null && CredentialAttachment.IsDpopBound(credential) && exchange.Response is { } response
+            && dpopNonces.Remember(response.RequestMessage!.RequestUri!, response) && response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            // RFC 9449 §9: the resource wants a (new) nonce in the proof. The body is in memory, so ask once more.
+            exchange.Dispose();
+            exchange = await SendOnceAsync(context, upstream, method, body, upstreamSessionId, credential);
+        }
+
+        return exchange;
+    }
+
+    public void Dispose() => invoker.Dispose();
+
+    private async Task<UpstreamExchange> SendOnceAsync(HttpContext context, ResolvedUpstream upstream, HttpMethod method, ReadOnlyMemory<byte>? body, string? upstreamSessionId, BrokeredCredential? credential)
+    {
         var request = new HttpRequestMessage(method, upstream.Upstream.Url) { Version = HttpVersion.Version11 };
         if (body is { } content)
         {
@@ -64,7 +82,7 @@ public sealed class UpstreamForwarder : IDisposable
 
         if (credential is not null && upstream.Upstream.Credential is { } where)
         {
-            CredentialAttachment.Apply(request, where, credential);
+            CredentialAttachment.Apply(request, where, credential, CredentialAttachment.IsDpopBound(credential) ? dpopNonces.For(request.RequestUri!) : null);
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
@@ -90,8 +108,6 @@ public sealed class UpstreamForwarder : IDisposable
             return new UpstreamExchange(null, ex.InnerException is TimeoutException ? UpstreamFailure.Timeout : UpstreamFailure.Unreachable);
         }
     }
-
-    public void Dispose() => invoker.Dispose();
 
     private static bool IsBadStatus(HttpStatusCode status) =>
         (int)status >= 500 || (int)status is >= 300 and < 400 || status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;

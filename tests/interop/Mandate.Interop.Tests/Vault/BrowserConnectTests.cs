@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Mandate.Core.Security;
 using Mandate.Core.Vault.Broker;
 using Mandate.Core.Vault.Connectors;
@@ -67,12 +66,13 @@ public sealed class BrowserConnectTests(ITestOutputHelper output)
         Assert.True(consoleErrors.Count == 0, "Browser console errors:\n" + string.Join('\n', consoleErrors));
         output.WriteLine("Connections page screenshot: " + JsonAssert.Text(result, "screenshot"));
 
+        // oidc-provider offers DPoP, so the connection's tokens are bound to the key Mandate made for it (RFC 9449):
+        // useless as bearer tokens, accepted by the provider's userinfo endpoint with a proof of that key.
         var credential = await mandate.Services.GetRequiredService<ICredentialBroker>().GetAsync(alice.Id, "provider", CancellationToken.None);
         Assert.Equal(CredentialStatus.Available, credential.Status);
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, issuer + "/me");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential.Credential!.Value);
-        using var userInfo = await http.SendAsync(request);
+        Assert.Equal("DPoP", credential.Credential!.TokenType);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await ProviderUserInfo.BearerAsync(issuer, credential.Credential.Value)).StatusCode);
+        using var userInfo = await ProviderUserInfo.DpopAsync(issuer, credential.Credential.Value, credential.Credential.DpopKey!);
         Assert.Equal(HttpStatusCode.OK, userInfo.StatusCode);
         Assert.Contains("alice@provider", await userInfo.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }

@@ -64,6 +64,9 @@ public sealed class OidcProviderConnectionTests
                 ClientSecret = clientSecret,
                 Scopes = ["openid", "offline_access"],
                 ExtraParameters = new Dictionary<string, string> { ["prompt"] = "consent" },
+
+                // Bearer tokens here (oidc-provider offers DPoP, which Mandate would use): the DPoP path has its own tests.
+                Dpop = false,
             },
             CancellationToken.None);
         Assert.True(connector is not null, error);
@@ -192,6 +195,9 @@ public sealed class OidcProviderConnectionTests
                 }),
                 Scopes = ["openid", "offline_access"],
                 ExtraParameters = new Dictionary<string, string> { ["prompt"] = "consent" },
+
+                // Bearer tokens here (oidc-provider offers DPoP, which Mandate would use): the DPoP path has its own tests.
+                Dpop = false,
             },
             CancellationToken.None);
         Assert.True(connector is not null, error);

@@ -24,15 +24,20 @@ namespace Mandate.Interop.Tests.Vault;
 /// person connects the service in Mandate's console; an agent holding only its Mandate token calls the service's tool
 /// through the gateway, and the service sees the person's provider account. Before connecting, after revocation at the
 /// provider: the agent is sent to the Connections page (tool error, or URL elicitation when it declared support).
-/// Expiry forces a refresh. No log line, response body or ledger entry holds any token the provider issued.
+/// Expiry forces a refresh. No log line, response body or ledger entry holds any token the provider issued. Run twice:
+/// with bearer tokens, and with DPoP-bound tokens (RFC 9449: the provider, which offers DPoP, binds the connection's
+/// tokens to a key Mandate made for it, demanding nonces; the service verifies each proof with <c>jose</c>, demands its
+/// own nonce, and checks the binding by introspection at the provider).
 /// </summary>
 public sealed class OidcProviderInjectionTests
 {
     private const string Upstream = "service";
     private const string ConnectorName = OidcProviderConnectionTests.Connector;
 
-    [Fact]
-    public async Task Agent_CallsTheServiceWithThePersonsConnection_AndNeverSeesIt()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Agent_CallsTheServiceWithThePersonsConnection_AndNeverSeesIt(bool dpop)
     {
         var node = RepoPaths.RequireNodeModules(RepoPaths.InteropNode);
         var logs = new LogCapture();
@@ -54,9 +59,15 @@ public sealed class OidcProviderInjectionTests
             ["CLIENT_SECRET"] = clientSecret,
             ["ACCOUNT"] = Account,
             ["ACCESS_TOKEN_TTL"] = "30",
+            ["DPOP_NONCE"] = dpop ? "1" : "0",
         });
         var issuer = JsonAssert.Text(provider.Ready, "issuer");
-        await using var service = await NodeServer.StartAsync(node, "provider-protected-mcp.mjs", new Dictionary<string, string> { ["PROVIDER_ISSUER"] = issuer });
+        await using var service = await NodeServer.StartAsync(node, "provider-protected-mcp.mjs", new Dictionary<string, string>
+        {
+            ["PROVIDER_ISSUER"] = issuer,
+            ["CLIENT_ID"] = ClientId,
+            ["CLIENT_SECRET"] = clientSecret,
+        });
         var services = mandate.Services;
         var seen = new List<string> { clientSecret };
         var bodies = new List<string>();
@@ -70,9 +81,13 @@ public sealed class OidcProviderInjectionTests
                 ClientSecret = clientSecret,
                 Scopes = ["openid", "offline_access"],
                 ExtraParameters = new Dictionary<string, string> { ["prompt"] = "consent" },
+
+                // DPoP: left to discovery (the provider advertises ES256), which must choose it.
+                Dpop = dpop ? null : false,
             },
             CancellationToken.None);
         Assert.True(connector is not null, error);
+        Assert.Equal(dpop ? "ES256" : null, connector.DpopAlgorithm);
         var credential = UpstreamCredential.Parse("connector:" + ConnectorName, "bearer", out _)!;
         await services.GetRequiredService<UpstreamRegistration>().RegisterAsync(
             new Upstream { Name = Upstream, Url = JsonAssert.Text(service.Ready, "listening"), TrustAnnotations = true, Credential = credential }, null, null, CancellationToken.None);
@@ -98,6 +113,15 @@ public sealed class OidcProviderInjectionTests
         await ConnectAsync(person, mandate.Issuer, issuer, provider);
         var first = await CredentialAsync(services, alice.Id);
         seen.AddRange([first.AccessToken!, first.RefreshToken!]);
+        if (dpop)
+        {
+            // Bound to the connection's key at the provider: refused as a bearer token, accepted with a proof.
+            Assert.Equal("DPoP", first.TokenType);
+            seen.Add(PrivatePart(first.DpopKey!));
+            Assert.Equal(HttpStatusCode.Unauthorized, (await ProviderUserInfo.BearerAsync(issuer, first.AccessToken!)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await ProviderUserInfo.DpopAsync(issuer, first.AccessToken!, first.DpopKey!)).StatusCode);
+        }
+
         Assert.Equal("2.0", (await agent.CallAsync(Agent.Initialize(3, urlElicitation: false))).GetProperty("jsonrpc").GetString());
         Assert.Equal("provider account: " + Account, await agent.ToolTextAsync(4, "whoami"));
 
@@ -107,6 +131,8 @@ public sealed class OidcProviderInjectionTests
         var second = await CredentialAsync(services, alice.Id);
         seen.AddRange([second.AccessToken!, second.RefreshToken!]);
         Assert.NotEqual(first.AccessToken, second.AccessToken);
+        Assert.Equal(first.DpopKey, second.DpopKey);
+        Assert.Equal(dpop ? "DPoP" : "Bearer", second.TokenType, ignoreCase: true);
         Assert.Single(await EventsAsync(services, VaultAudit.RefreshKind));
 
         // Revoked at the provider: the refresh fails and the agent is told to have the person reconnect.
@@ -124,6 +150,13 @@ public sealed class OidcProviderInjectionTests
         Assert.All(injections, e => Assert.Equal(alice.Id, e.Subject));
         Assert.Equal("reconnect needed", injections[^1].Reason);
         Assert.Contains("request for provider account " + Account, service.Stderr, StringComparison.Ordinal);
+        if (dpop)
+        {
+            Assert.Contains("asked for a DPoP nonce", service.Stderr, StringComparison.Ordinal);
+            Assert.Contains("accepted a DPoP-bound token with its proof", service.Stderr, StringComparison.Ordinal);
+            Assert.Contains("(DPoP-bound)", provider.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("refused a DPoP", service.Stderr, StringComparison.Ordinal);
+        }
 
         // The credential never leaves Mandate: no response to the agent or the person, log line or ledger entry holds one.
         await AssertNothingHoldsAsync(services, seen, bodies.Concat(person.Bodies), logs.Lines);
@@ -142,6 +175,9 @@ public sealed class OidcProviderInjectionTests
             Assert.DoesNotContain(secrets, secret => text.Contains(secret, StringComparison.Ordinal));
         }
     }
+
+    /// <summary>The private scalar of a stored private JWK (what must never leave Mandate).</summary>
+    private static string PrivatePart(string jwk) => JsonDocument.Parse(jwk).RootElement.GetProperty("d").GetString()!;
 
     private static string Token(IServiceProvider services, string subject, string resource) =>
         new AccessTokenIssuer(services.GetRequiredService<KeyRing>(), services.GetRequiredService<IOptions<MandateOptions>>(), services.GetRequiredService<TimeProvider>())
