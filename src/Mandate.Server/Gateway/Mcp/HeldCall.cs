@@ -51,34 +51,11 @@ public static class HeldCall
         var answer = new HeldCallResponse(context);
 
         var approval = NewRequest(caller, message, tool, time.GetUtcNow(), timeout) with { Reason = call.Reason };
-        try
+        if (!await AskAsync(context, caller, request, approvals, audit, logger, approval))
         {
-            await approvals.CreateAsync(approval, CancellationToken.None);
-        }
-#pragma warning disable CA1031 // The store is pluggable; whatever it throws, the call is not made.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            McpGatewayLog.ApprovalStoreFailed(logger, ex, caller.Upstream.Name);
-
-            // Stored but not recorded (the ledger failed): close it, so the person is not asked about a refused call.
-            await CloseQuietlyAsync(approvals, approval.Id, "gateway: the approval request could not be recorded");
-            await audit.RecordAsync(context, caller, request.Messages, GatewayAudit.Deny, call.Reason + ": the approval request could not be stored");
-            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, GatewayErrorCodes.AuditUnavailable, "Service unavailable: the approval this call needs could not be asked for, so it was not made.", message.IdJson);
             return;
         }
 
-        McpGatewayLog.Held(logger, tool, caller.Upstream.Name, caller.ClientId, approval.Id, call.Reason);
-        var heldIds = await audit.RecordAsync(context, caller, request.Messages, GatewayAudit.Held, $"{call.Reason}: held for approval {approval.Id}");
-        if (heldIds is null)
-        {
-            // A call that cannot be recorded can never be made: nobody is asked about it.
-            await CloseQuietlyAsync(approvals, approval.Id, "gateway: the call could not be recorded");
-            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, GatewayErrorCodes.AuditUnavailable, "Service unavailable: the call could not be recorded, so it was not made.", message.IdJson);
-            return;
-        }
-
-        AuditIdHeader.Set(context.Response, heldIds);
         if (message.ProgressTokenJson is not null && AcceptsEventStream(context.Request))
         {
             await answer.StartStreamAsync();
@@ -123,6 +100,45 @@ public static class HeldCall
             ? $"The person denied this call of tool '{tool}'; it was not made. Do not retry it without asking them."
             : $"Nobody approved this call of tool '{tool}' within {timeout.TotalSeconds:0} seconds; it was not made.";
         await answer.WriteMessageAsync(HeldCallMessages.ToolError(message.IdJson!, text, approval.Id, denied ? "denied" : "expired", approval.ExpiresAt));
+    }
+
+    /// <summary>
+    /// Stores the approval request and records the call as held (naming the event in Mandate-Audit-Id); false when
+    /// either failed: a 503 was written, and a request that was stored is closed, so nobody is asked about a call that
+    /// can never be made.
+    /// </summary>
+    private static async Task<bool> AskAsync(HttpContext context, GatewayCaller caller, JsonRpcParseResult request, ApprovalService approvals, GatewayAudit audit, ILogger logger, ApprovalRequest approval)
+    {
+        var message = request.Messages[0];
+        var reason = approval.Reason ?? string.Empty;
+        try
+        {
+            await approvals.CreateAsync(approval, CancellationToken.None);
+        }
+#pragma warning disable CA1031 // The store is pluggable; whatever it throws, the call is not made.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            McpGatewayLog.ApprovalStoreFailed(logger, ex, caller.Upstream.Name);
+
+            // Stored but not recorded (the ledger failed): close it, so the person is not asked about a refused call.
+            await CloseQuietlyAsync(approvals, approval.Id, "gateway: the approval request could not be recorded");
+            await audit.RecordAsync(context, caller, request.Messages, GatewayAudit.Deny, reason + ": the approval request could not be stored");
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, GatewayErrorCodes.AuditUnavailable, "Service unavailable: the approval this call needs could not be asked for, so it was not made.", message.IdJson);
+            return false;
+        }
+
+        McpGatewayLog.Held(logger, approval.Tool!, caller.Upstream.Name, caller.ClientId, approval.Id, reason);
+        var heldIds = await audit.RecordAsync(context, caller, request.Messages, GatewayAudit.Held, $"{reason}: held for approval {approval.Id}");
+        if (heldIds is null)
+        {
+            await CloseQuietlyAsync(approvals, approval.Id, "gateway: the call could not be recorded");
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, GatewayErrorCodes.AuditUnavailable, "Service unavailable: the call could not be recorded, so it was not made.", message.IdJson);
+            return false;
+        }
+
+        AuditIdHeader.Set(context.Response, heldIds);
+        return true;
     }
 
     /// <summary>
