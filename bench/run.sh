@@ -7,6 +7,11 @@
 #       gateway = tools/call direct vs through the gateway (bench/Mandate.BenchUpstream as the upstream)
 #   CONCURRENCY=64 WARMUP=3 DURATION=10   closed-loop shape for every measured run
 #   GATEWAY_WARMUP=20                     warm-up of each gateway-run target (tiered JIT of two processes settles slowly)
+#   GATEWAY_RUNS="plain mandate dpop inject ledger-off outcomes-failures"   which gateway comparisons to make (default all)
+#   MANDATE_MAX_CALLS=10000               max_calls of the bench mandate's tool; "none" leaves it out (no counter: the
+#                                         schema check alone), to tell the counter's cost from the rest of the mandate's
+#   MANDATE_TOKENS=(GATEWAY_WARMUP+DURATION)*2+1   mandate-carrying tokens (separate grants, max_calls 10000 each) the
+#                                         "with a mandate" run takes in turn: enough for 20,000 calls/s without running out
 #   MANDATE_CODES=50000 PEER_CODES=20000  authorization codes minted per server before the auth-code run
 #   MANDATE_PORT=5100 PEER_PORT=3100 UPSTREAM_PORT=5300   (the gateway run reuses MANDATE_PORT)
 #   MANDATE_PROJECT=src/Mandate           the Mandate project (CLI + serve) to build in Release
@@ -39,6 +44,9 @@ WORK_DIR=$(mktemp -d -t mandate-bench.XXXXXX)
 HARNESS_DLL=$BENCH_DIR/Mandate.LoadHarness/bin/Release/net10.0/Mandate.LoadHarness.dll
 UPSTREAM_DLL=$BENCH_DIR/Mandate.BenchUpstream/bin/Release/net10.0/Mandate.BenchUpstream.dll
 GATEWAY_RESOURCE=http://127.0.0.1:$MANDATE_PORT/mcp/bench
+GATEWAY_RUNS=${GATEWAY_RUNS:-plain mandate dpop inject ledger-off outcomes-failures}
+MANDATE_MAX_CALLS=${MANDATE_MAX_CALLS:-10000}
+MANDATE_TOKENS=${MANDATE_TOKENS:-$(( (GATEWAY_WARMUP + DURATION) * 2 + 1 ))}
 LOAD_ARGS=(--concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION" --json-out "$RESULTS_DIR/results.jsonl")
 GATEWAY_LOAD_ARGS=(--concurrency "$CONCURRENCY" --warmup "$GATEWAY_WARMUP" --duration "$DURATION" --json-out "$RESULTS_DIR/results.jsonl")
 # Shared by both servers' login: a throwaway local password (oidc-provider's dev login accepts any).
@@ -246,37 +254,96 @@ set_up_gateway() {
     --token-out "$WORK_DIR/person-inject-token.txt" --api-key-connector benchkey) || die "no person token for bench-inject"
   write_mcp_target "$WORK_DIR/gateway-person.json" gateway-person "$GATEWAY_RESOURCE" "$WORK_DIR/person-plain-token.txt"
   write_mcp_target "$WORK_DIR/gateway-inject.json" gateway-inject "$issuer/mcp/bench-inject" "$WORK_DIR/person-inject-token.txt"
+  if gateway_run mandate; then set_up_mandate_tokens; fi
 }
 
+# Tokens carrying a mandate for the bench tool (issue 6: gateway throughput with a mandate at least 90% of without):
+# `echo` only, its arguments checked against a JSON Schema, and max_calls counted in the store on every call. A grant
+# allows at most 10,000 calls (the product's limit), so the harness gets MANDATE_TOKENS grants through the code flow
+# (signing in as user bench, consenting to the mandate each time) and the requests take them in turn.
+set_up_mandate_tokens() {
+  log "Mandate: $MANDATE_TOKENS tokens with a mandate for echo (argument schema, max_calls $MANDATE_MAX_CALLS), one grant each"
+  local expires details max_calls=''
+  expires=$(( $(date +%s) + 3600 ))
+  [[ $MANDATE_MAX_CALLS == none ]] || max_calls=',"max_calls":'"$MANDATE_MAX_CALLS"
+  details='[{"type":"mandate","locations":["'"$GATEWAY_RESOURCE"'"],"tools":[{"name":"echo","arguments":{"type":"object","properties":{"text":{"type":"string","maxLength":200}},"required":["text"],"additionalProperties":false}'"$max_calls"'}],"purpose":"benchmark the gateway with a mandate","expires_at":'"$expires"'}]'
+  MANDATE_DETAILS=$details ISSUER="http://127.0.0.1:$MANDATE_PORT" CLIENT_ID="$(json_field client_id <<<"$GATEWAY_CLIENT")" \
+    CLIENT_SECRET="$(json_field client_secret <<<"$GATEWAY_CLIENT")" CODE_CLIENT_ID="$(json_field client_id <<<"$PERSON_CLIENT")" \
+    RESOURCE="$GATEWAY_RESOURCE" REDIRECT_URI=$REDIRECT_URI node -e '
+    const e = process.env;
+    console.log(JSON.stringify({
+      name: "gateway-mandate-grants",
+      token_endpoint: `${e.ISSUER}/token`,
+      authorization_endpoint: `${e.ISSUER}/authorize`,
+      client_id: e.CLIENT_ID,
+      client_secret: e.CLIENT_SECRET,
+      code_client_id: e.CODE_CLIENT_ID,
+      resource: e.RESOURCE,
+      scope: "mcp:read",
+      redirect_uri: e.REDIRECT_URI,
+      authorization_details: e.MANDATE_DETAILS,
+    }, null, 2));' >"$WORK_DIR/gateway-mandate-grants.json"
+  (umask 077 && harness mint-tokens -t "$WORK_DIR/gateway-mandate-grants.json" --count "$MANDATE_TOKENS" \
+    --out "$WORK_DIR/gateway-mandate-tokens.txt" 2>>"$RESULTS_DIR/gateway-setup.log") || die "no mandate tokens (see gateway-setup.log)"
+  # The run is only worth anything if the tokens do carry the mandate (and a grant to count against).
+  TOKENS_FILE=$WORK_DIR/gateway-mandate-tokens.txt node -e '
+    const lines = require("fs").readFileSync(process.env.TOKENS_FILE, "utf8").trim().split("\n");
+    for (const line of lines) {
+      const claims = JSON.parse(Buffer.from(line.split(".")[1], "base64url"));
+      if (claims.authorization_details?.[0]?.type !== "mandate" || !claims.mandate_grants) process.exit(1);
+    }' || die "the minted tokens carry no mandate"
+  write_mcp_target "$WORK_DIR/gateway-mandate.json" gateway-mandate "$GATEWAY_RESOURCE" "$WORK_DIR/gateway-mandate-tokens.txt"
+}
+
+gateway_run() { [[ " $GATEWAY_RUNS " == *" $1 "* ]]; }
+
 benchmark_gateway() {
-  log "tools/call: gateway vs direct, $CONCURRENCY connections, ${GATEWAY_WARMUP} s warm-up, ${DURATION} s measured"
-  harness compare --mode mcp-call -t "$WORK_DIR/gateway.json" -t "$WORK_DIR/direct.json" "${GATEWAY_LOAD_ARGS[@]}" \
-    --goal-share-percent 70 --goal-added-p50-ms 1 --goal-added-p99-ms 5 | tee -a "$RESULTS_DIR/summary.txt"
-  log "tools/call: gateway with DPoP vs direct (a proof signed per request by the load generator, verified by the gateway)"
-  harness compare --mode mcp-call -t "$WORK_DIR/gateway-dpop.json" -t "$WORK_DIR/direct.json" "${GATEWAY_LOAD_ARGS[@]}" \
-    --goal-share-percent 60 | tee -a "$RESULTS_DIR/summary.txt"
+  if gateway_run plain; then
+    log "tools/call: gateway vs direct, $CONCURRENCY connections, ${GATEWAY_WARMUP} s warm-up, ${DURATION} s measured"
+    harness compare --mode mcp-call -t "$WORK_DIR/gateway.json" -t "$WORK_DIR/direct.json" "${GATEWAY_LOAD_ARGS[@]}" \
+      --goal-share-percent 70 --goal-added-p50-ms 1 --goal-added-p99-ms 5 | tee -a "$RESULTS_DIR/summary.txt"
+  fi
+  # Issue 6: the same call with person tokens whose mandate governs it (schema check and durable max_calls counter on
+  # every call) against the same person's token without a mandate (both from the code flow, both Bearer), back to back
+  # on the same server: the share is "with a mandate" / "without".
+  if gateway_run mandate; then
+    log "tools/call: gateway with a mandate (max_calls $MANDATE_MAX_CALLS) vs the same gateway without (person tokens)"
+    harness compare --mode mcp-call -t "$WORK_DIR/gateway-mandate.json" -t "$WORK_DIR/gateway-person.json" "${GATEWAY_LOAD_ARGS[@]}" \
+      --goal-share-percent 90 | sed 's/^/mandate: /' | tee -a "$RESULTS_DIR/summary.txt"
+  fi
+  if gateway_run dpop; then
+    log "tools/call: gateway with DPoP vs direct (a proof signed per request by the load generator, verified by the gateway)"
+    harness compare --mode mcp-call -t "$WORK_DIR/gateway-dpop.json" -t "$WORK_DIR/direct.json" "${GATEWAY_LOAD_ARGS[@]}" \
+      --goal-share-percent 60 | tee -a "$RESULTS_DIR/summary.txt"
+  fi
   # Credential injection (issue 7: at least 90% of the same gateway without it): the same person's calls to the same
   # upstream, with the vault's API key attached (lookup, cached decrypt, vault.inject ledger entry) and without.
-  log "tools/call: gateway with credential injection vs the same gateway without (person tokens)"
-  harness compare --mode mcp-call -t "$WORK_DIR/gateway-inject.json" -t "$WORK_DIR/gateway-person.json" "${GATEWAY_LOAD_ARGS[@]}" \
-    --goal-share-percent 90 | tee -a "$RESULTS_DIR/summary.txt"
+  if gateway_run inject; then
+    log "tools/call: gateway with credential injection vs the same gateway without (person tokens)"
+    harness compare --mode mcp-call -t "$WORK_DIR/gateway-inject.json" -t "$WORK_DIR/gateway-person.json" "${GATEWAY_LOAD_ARGS[@]}" \
+      --goal-share-percent 90 | tee -a "$RESULTS_DIR/summary.txt"
+  fi
   printf 'gateway: mandate VmRSS after the load %s MB; bench upstream %s MB\n' \
     "$(rss_mb "$MANDATE_PID")" "$(rss_mb "$UPSTREAM_PID")" | tee -a "$RESULTS_DIR/summary.txt"
   # What durable audit costs (issue 5: at least 90% of the throughput without it): the same gateway, restarted on the
   # same data and port with the ledger switched off, against a fresh direct baseline. Compare the two gateway shares.
-  log "tools/call: gateway with the ledger switched off (Ledger:Enabled=false) vs direct"
-  stop_server "$MANDATE_PID" mandate
-  start_mandate gateway-mandate-ledger-off MANDATE_Gateway__ClientRequestsPerMinute=0 MANDATE_Gateway__UserRequestsPerMinute=0 \
-    MANDATE_Ledger__Enabled=false
-  harness compare --mode mcp-call -t "$WORK_DIR/gateway.json" -t "$WORK_DIR/direct.json" "${GATEWAY_LOAD_ARGS[@]}" \
-    | sed 's/^/ledger off: /' | tee -a "$RESULTS_DIR/summary.txt"
+  if gateway_run ledger-off; then
+    log "tools/call: gateway with the ledger switched off (Ledger:Enabled=false) vs direct"
+    stop_server "$MANDATE_PID" mandate
+    start_mandate gateway-mandate-ledger-off MANDATE_Gateway__ClientRequestsPerMinute=0 MANDATE_Gateway__UserRequestsPerMinute=0 \
+      MANDATE_Ledger__Enabled=false
+    harness compare --mode mcp-call -t "$WORK_DIR/gateway.json" -t "$WORK_DIR/direct.json" "${GATEWAY_LOAD_ARGS[@]}" \
+      | sed 's/^/ledger off: /' | tee -a "$RESULTS_DIR/summary.txt"
+  fi
   # The ledger on, keeping gateway.outcome entries only for failed calls (Ledger:RecordOutcomes=Failures).
-  log "tools/call: gateway with the ledger on, outcomes of failed calls only (Ledger:RecordOutcomes=Failures) vs direct"
-  stop_server "$MANDATE_PID" mandate
-  start_mandate gateway-mandate-outcomes-failures MANDATE_Gateway__ClientRequestsPerMinute=0 MANDATE_Gateway__UserRequestsPerMinute=0 \
-    MANDATE_Ledger__RecordOutcomes=Failures
-  harness compare --mode mcp-call -t "$WORK_DIR/gateway.json" -t "$WORK_DIR/direct.json" "${GATEWAY_LOAD_ARGS[@]}" \
-    | sed 's/^/outcomes of failures only: /' | tee -a "$RESULTS_DIR/summary.txt"
+  if gateway_run outcomes-failures; then
+    log "tools/call: gateway with the ledger on, outcomes of failed calls only (Ledger:RecordOutcomes=Failures) vs direct"
+    stop_server "$MANDATE_PID" mandate
+    start_mandate gateway-mandate-outcomes-failures MANDATE_Gateway__ClientRequestsPerMinute=0 MANDATE_Gateway__UserRequestsPerMinute=0 \
+      MANDATE_Ledger__RecordOutcomes=Failures
+    harness compare --mode mcp-call -t "$WORK_DIR/gateway.json" -t "$WORK_DIR/direct.json" "${GATEWAY_LOAD_ARGS[@]}" \
+      | sed 's/^/outcomes of failures only: /' | tee -a "$RESULTS_DIR/summary.txt"
+  fi
 }
 
 # ---------------------------------------------------------------- measurements

@@ -4,16 +4,16 @@ using Mandate.Core.Mandates;
 using Mandate.Core.Mandates.Enforcement;
 using Mandate.Core.Tokens;
 using Mandate.Storage;
-using Mandate.Storage.Stores;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mandate.Benchmarks;
 
 /// <summary>
 /// The gateway's mandate work on one tools/call (issue 6: under 100 µs median): the argument schema check of typical
-/// arguments (the schema compiled once, as for a cached token), and the same plus the durable call counter (one
-/// transaction: insert-if-missing and the conditional UPDATE) in a SQLite data directory like `mandate serve`'s.
+/// arguments (the schema compiled once, as for a cached token), and the same plus the durable call counter (the
+/// group-commit writer of `mandate serve`, over a SQLite data directory like its own: one conditional upsert per call,
+/// one committed transaction per batch), by one caller (each call its own transaction) and by
+/// <see cref="ConcurrentCallers"/> callers at once (the cost per call amortized over the batches they form).
 /// </summary>
 [MemoryDiagnoser]
 public class MandateEnforcement : IDisposable
@@ -23,10 +23,15 @@ public class MandateEnforcement : IDisposable
     private static readonly ReadOnlyMemory<byte> Arguments = Encoding.UTF8.GetBytes(
         """{"repo":"acme/web","title":"Login button does nothing on Safari","body":"Steps: open /login in Safari 18, click Sign in. Nothing happens; the console shows a CSP error.","labels":["bug","ui"]}""");
 
+    /// <summary>Callers counting at once in <see cref="CheckAndCountConcurrent"/>, as the gateway's requests would.</summary>
+    public const int ConcurrentCallers = 64;
+
+    private const int CallsPerInvocation = 4_096;
+
     private readonly string directory = Path.Combine(Path.GetTempPath(), "mandate-bench-" + Guid.NewGuid().ToString("N"));
     private ServiceProvider services = null!;
     private MandateEnforcer enforcer = null!;
-    private EfMandateCallCounter counter = null!;
+    private IMandateCallCounter counter = null!;
     private AccessTokenClaims claims = null!;
 
     [GlobalSetup]
@@ -34,7 +39,7 @@ public class MandateEnforcement : IDisposable
     {
         services = new ServiceCollection().AddMandateSqliteStorage(directory).BuildServiceProvider();
         services.GetRequiredService<StorageInitializer>().InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
-        counter = new EfMandateCallCounter(services.GetRequiredService<IDbContextFactory<MandateDbContext>>());
+        counter = services.GetRequiredService<IMandateCallCounter>();
         enforcer = new MandateEnforcer(new ArgumentSchemaCache(), TimeProvider.System);
         claims = new AccessTokenClaims("jti", "usr_bench", "agent", "https://bench.example/mcp/github", null, TimeProvider.System.GetUtcNow(), TimeProvider.System.GetUtcNow().AddHours(1))
         {
@@ -53,20 +58,34 @@ public class MandateEnforcement : IDisposable
 
     /// <summary>The check and the durable counter, as the gateway does for a tool with max_calls.</summary>
     [Benchmark]
-    public async Task<CallCharge?> CheckAndCount()
-    {
-        var verdict = Check();
+    public Task<CallCharge?> CheckAndCount() => CheckAndCountOnceAsync();
 
-        // The limit is lifted so every iteration takes the counting path (a full counter would roll back instead).
-        return await counter.TryCountAsync([.. verdict.Charges.Select(c => c with { MaxCalls = int.MaxValue })], CancellationToken.None);
-    }
+    /// <summary>The same, <see cref="ConcurrentCallers"/> callers at once: the mean is per call.</summary>
+    [Benchmark(OperationsPerInvoke = CallsPerInvocation)]
+    public Task CheckAndCountConcurrent() =>
+        Task.WhenAll(Enumerable.Range(0, ConcurrentCallers).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < CallsPerInvocation / ConcurrentCallers; i++)
+            {
+                await CheckAndCountOnceAsync();
+            }
+        })));
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        services.Dispose();
+        services.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(directory, recursive: true);
+    }
+
+    private async Task<CallCharge?> CheckAndCountOnceAsync()
+    {
+        var verdict = Check();
+
+        // The limit is lifted so every iteration takes the counting path (a full counter would refuse instead).
+        return await counter.TryCountAsync([.. verdict.Charges.Select(c => c with { MaxCalls = int.MaxValue })], CancellationToken.None)
+            is { } full ? throw new InvalidOperationException($"Counter {full.GrantId} refused a call.") : null;
     }
 
     public void Dispose()

@@ -35,7 +35,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IDelegationStore, EfDelegationStore>();
         services.AddSingleton<IUpstreamStore, EfUpstreamStore>();
         services.AddSingleton<Core.Gateway.Http.IHttpRuleStore, EfHttpRuleStore>();
-        services.AddSingleton<Core.Mandates.Enforcement.IMandateCallCounter, EfMandateCallCounter>();
+        services.AddSingleton<SqliteWriteLock>();
+        services.AddSingleton<Core.Mandates.Enforcement.IMandateCallCountStore, SqliteMandateCallCountStore>();
+        services.AddSingleton<Core.Mandates.Enforcement.IMandateCallCounter>(sp => new Core.Mandates.Enforcement.GroupCommitCallCounter(sp.GetRequiredService<Core.Mandates.Enforcement.IMandateCallCountStore>()));
         services.AddSingleton<Core.Gateway.DataFlow.IDataFlowTaintStore, EfDataFlowTaintStore>();
         services.AddSingleton<EfToolPolicyStore>();
         services.AddSingleton<IToolPolicyStore>(sp => new CachingToolPolicyStore(sp.GetRequiredService<EfToolPolicyStore>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));

@@ -9,6 +9,7 @@ internal static class HarnessCommandLine
         RunCommand.Create(),
         CompareCommand.Create(),
         MintCodesCommand.Create(),
+        MintTokensCommand.Create(),
         DpopTokenCommand.Create(),
         PersonTokenCommand.Create(),
     };

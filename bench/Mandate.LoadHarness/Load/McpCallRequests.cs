@@ -8,7 +8,8 @@ namespace Mandate.LoadHarness.Load;
 
 /// <summary>
 /// Endless identical Streamable HTTP POSTs of one JSON-RPC tools/call (no initialize: the upstream is stateless, and
-/// a session id, if one is needed, comes in the target's headers). The body is encoded once.
+/// a session id, if one is needed, comes in the target's headers). The body is encoded once. With several bearer tokens
+/// (one a line in the token file), the requests take them in turn.
 /// </summary>
 #pragma warning disable CA1001 // The proof builders live as long as the harness process; nothing to release earlier.
 internal sealed class McpCallRequests : IRequestSource
@@ -17,6 +18,8 @@ internal sealed class McpCallRequests : IRequestSource
     private readonly Uri _url;
     private readonly byte[] _body;
     private readonly AuthenticationHeaderValue? _authorization;
+    private readonly AuthenticationHeaderValue[] _rotation;
+    private int _next = -1;
     private readonly KeyValuePair<string, string>[] _headers;
     private readonly string? _token;
     private readonly ThreadLocal<DpopProofBuilder>? _proofs;
@@ -38,6 +41,9 @@ internal sealed class McpCallRequests : IRequestSource
             _authorization = _token is null ? null : new AuthenticationHeaderValue("Bearer", _token);
         }
 
+        var tokens = target.ReadBearerTokens();
+        _rotation = _proofs is null && tokens.Count > 1 ? [.. tokens.Select(t => new AuthenticationHeaderValue("Bearer", t))] : [];
+
         _headers =
         [
             new("Accept", "application/json, text/event-stream"),
@@ -51,7 +57,9 @@ internal sealed class McpCallRequests : IRequestSource
         var content = new ReadOnlyMemoryContent(_body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         var request = new HttpRequestMessage(HttpMethod.Post, _url) { Content = content };
-        request.Headers.Authorization = _authorization;
+        request.Headers.Authorization = _rotation.Length > 0
+            ? _rotation[(int)((uint)Interlocked.Increment(ref _next) % (uint)_rotation.Length)]
+            : _authorization;
         if (_proofs is not null)
         {
             request.Headers.TryAddWithoutValidation(DpopConstants.ProofHeader, _proofs.Value!.Create("POST", _url.AbsoluteUri, _token));

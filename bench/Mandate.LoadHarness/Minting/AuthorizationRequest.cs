@@ -36,6 +36,7 @@ internal sealed class AuthorizationRequest
             new("code_challenge", pkce.Challenge),
             new("code_challenge_method", "S256"),
             new("state", state),
+            .. target.AuthorizationDetails is { } details ? [new KeyValuePair<string, string>("authorization_details", details)] : Array.Empty<KeyValuePair<string, string>>(),
         ];
         var separator = endpoint.Query.Length > 0 ? '&' : '?';
         var encoded = string.Join('&', query.Select(pair => $"{pair.Key}={Uri.EscapeDataString(pair.Value)}"));

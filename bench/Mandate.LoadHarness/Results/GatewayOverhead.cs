@@ -15,6 +15,6 @@ internal sealed record GatewayOverhead(RunResult Gateway, RunResult Direct)
     /// <summary>e.g. "tools/call: gateway 5,100 req/s vs direct 6,800 req/s = 75% of direct; added p50 0.8 ms, added p99 3.1 ms".</summary>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Gateway.GrantType}: {Gateway.Target} {Gateway.Rps:N0} req/s vs {Direct.Target} {Direct.Rps:N0} req/s = {ThroughputShare * 100:0.0}% of direct; " +
+        $"{Gateway.GrantType}: {Gateway.Target} {Gateway.Rps:N0} req/s vs {Direct.Target} {Direct.Rps:N0} req/s = {ThroughputShare * 100:0.0}% of {Direct.Target}; " +
         $"added p50 {AddedP50Ms:0.00} ms, added p99 {AddedP99Ms:0.00} ms");
 }

@@ -17,7 +17,10 @@ internal sealed record McpTargetDescription
     /// <summary>Sent as "Authorization: Bearer …"; <see cref="BearerTokenFile"/> is read when this is absent.</summary>
     public string? BearerToken { get; init; }
 
-    /// <summary>A file holding the bearer token (surrounding whitespace ignored).</summary>
+    /// <summary>
+    /// A file holding the bearer token (surrounding whitespace ignored), or several, one a line: the requests then take
+    /// them in turn (mandate-tokens writes such a file, so no single grant's max_calls runs out).
+    /// </summary>
     public string? BearerTokenFile { get; init; }
 
     /// <summary>
@@ -39,5 +42,11 @@ internal sealed record McpTargetDescription
     public string? ProtocolVersion { get; init; }
 
     /// <summary>The bearer token from <see cref="BearerToken"/> or <see cref="BearerTokenFile"/>, or null for none.</summary>
-    public string? ReadBearerToken() => BearerToken ?? (BearerTokenFile is { } path ? File.ReadAllText(path).Trim() : null);
+    public string? ReadBearerToken() => ReadBearerTokens() is [var first, ..] ? first : null;
+
+    /// <summary>Every bearer token of <see cref="BearerToken"/> or <see cref="BearerTokenFile"/> (one a line); empty for none.</summary>
+    public IReadOnlyList<string> ReadBearerTokens() =>
+        BearerToken is { Length: > 0 } token ? [token]
+        : BearerTokenFile is { } path ? File.ReadAllLines(path).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray()
+        : [];
 }

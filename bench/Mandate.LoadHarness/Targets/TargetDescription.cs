@@ -30,6 +30,9 @@ internal sealed record TargetDescription
 
     public required Uri RedirectUri { get; init; }
 
+    /// <summary>RFC 9396 authorization_details (JSON) sent with each authorization request, e.g. a mandate; none when absent.</summary>
+    public string? AuthorizationDetails { get; init; }
+
     /// <summary>Pre-minted "code verifier" lines for the auth-code mode.</summary>
     public string? CodesFile { get; init; }
 

@@ -9,11 +9,17 @@ namespace Mandate.Storage.Ledger;
 /// The ledger on SQLite. Each append is one write transaction (BEGIN IMMEDIATE, so appends from several processes
 /// queue for the lock) that reads the stored size, continues the tree from there (the in-memory
 /// <see cref="MerkleAccumulator"/> is reloaded from the stored peaks when another process has appended since), and
-/// inserts the entries and every subtree hash they complete. A crash leaves the whole batch or none of it.
+/// inserts the entries and every subtree hash they complete. A crash leaves the whole batch or none of it. Within the
+/// process, appends take the database's <see cref="SqliteWriteLock"/> (shared with the call counters' writer; a store
+/// made without one has its own).
 /// </summary>
-public sealed class SqliteLedgerStore(IDbContextFactory<MandateDbContext> factory) : ILedgerStore, IDisposable
+public sealed class SqliteLedgerStore(IDbContextFactory<MandateDbContext> factory, SqliteWriteLock? writeLock = null) : ILedgerStore, IDisposable
 {
-    private readonly SemaphoreSlim appendLock = new(1, 1);
+    private readonly SqliteWriteLock appendLock = writeLock ?? new SqliteWriteLock();
+    private readonly bool ownsLock = writeLock is null;
+
+    /// <summary>The lock its appends take (the database's, shared with the call counters, when built by DI).</summary>
+    internal SqliteWriteLock WriteLock => appendLock;
     private MerkleAccumulator? tree;
 
     public Task<long> AppendAsync(IReadOnlyList<LedgerRecord> records, CancellationToken cancellationToken)
@@ -53,7 +59,13 @@ public sealed class SqliteLedgerStore(IDbContextFactory<MandateDbContext> factor
             cancellationToken);
     }
 
-    public void Dispose() => appendLock.Dispose();
+    public void Dispose()
+    {
+        if (ownsLock)
+        {
+            appendLock.Dispose();
+        }
+    }
 
     /// <summary>Appends inside a write transaction of <see cref="WithWriteTransactionAsync"/>.</summary>
     internal async Task<long> AppendInTransactionAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<LedgerRecord> records, CancellationToken cancellationToken)

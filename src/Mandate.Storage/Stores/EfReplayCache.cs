@@ -12,7 +12,8 @@ namespace Mandate.Storage.Stores;
 /// makes it a replay; an expired one is taken over. The database arbitrates concurrent first uses (SQLite by its
 /// write lock, PostgreSQL by the primary key), so exactly one of them wins. Expired rows are swept now and then.
 /// </summary>
-public sealed class EfReplayCache(IDbContextFactory<MandateDbContext> factory, TimeProvider time) : IReplayCache
+/// <remarks>Writes under the process's <see cref="SqliteWriteLock"/>, shared with the ledger and counter writers, so they queue rather than meet SQLITE_BUSY.</remarks>
+public sealed class EfReplayCache(IDbContextFactory<MandateDbContext> factory, TimeProvider time, SqliteWriteLock? writeLock = null) : IReplayCache
 {
     private const int SweepEvery = 1024;
     private int additions;
@@ -24,6 +25,23 @@ public sealed class EfReplayCache(IDbContextFactory<MandateDbContext> factory, T
         var hashed = Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
         var expires = expiresAt.UtcTicks;
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (writeLock is not null)
+        {
+            await writeLock.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            return await UpsertAsync(db, hashed, expires, now, cancellationToken);
+        }
+        finally
+        {
+            writeLock?.Release();
+        }
+    }
+
+    private async Task<bool> UpsertAsync(MandateDbContext db, string hashed, long expires, long now, CancellationToken cancellationToken)
+    {
         if (Interlocked.Increment(ref additions) % SweepEvery == 0)
         {
             await db.Database.ExecuteSqlAsync($"""DELETE FROM replay_markers WHERE "ExpiresAt" <= {now}""", cancellationToken);

@@ -15,7 +15,7 @@ namespace Mandate.Client.Tests.Support;
 /// an orchestrator (code flow and client credentials) that may hand its tokens to the sub-agent (client secret) and the
 /// key agent (private_key_jwt), and an intruder nobody allowed.
 /// </summary>
-public sealed class DelegationServer : IAsyncLifetime
+public class DelegationServer : IAsyncLifetime
 {
     public const string Redirect = "http://127.0.0.1:9/callback";
 
@@ -45,9 +45,12 @@ public sealed class DelegationServer : IAsyncLifetime
 
     public BrowserSession Browser { get; } = new();
 
+    /// <summary>Configuration overrides for fixtures that need other settings (null: the test server's own).</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
+
     public async Task InitializeAsync()
     {
-        server = await MandateTestServer.StartAsync();
+        server = await MandateTestServer.StartAsync(Settings);
         demo = await DemoUpstream.StartAsync(server.Services, CancellationToken.None);
         UserId = (await server.AddUserAsync()).Id;
         SubAgent = await AddAsync(new ClientMetadata

@@ -135,6 +135,21 @@ public sealed class MandateEnforcementTests(MandateGatewayFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task AToolCallWithoutArguments_IsCheckedAsEmptyArguments_NotRefusedAsNotJson()
+    {
+        // The schema allows {} (no required argument); a call that sends no "arguments" at all is checked as {}.
+        var tools = """{"name":"read_note","arguments":{"type":"object","properties":{"id":{"type":"string"}}}}""";
+        var token = fixture.MandateToken("stateless", fixture.Details("stateless", tools: tools)).Token;
+        var withoutArguments = """{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"read_note"}}""";
+
+        using var response = await McpHttp.PostAsync(fixture.Endpoint("stateless"), token, withoutArguments);
+        var answer = await McpHttp.ResponseAsync(response, 1);
+
+        Assert.False(answer.TryGetProperty("error", out var error), "refused: " + error);
+        await AssertRefusedAsync(await CallAsync(token, "read_note", new { id = 7 }), "argument 'id' fails constraint 'type'");
+    }
+
+    [Fact]
     public async Task AMandateGovernsOnlyItsLocations()
     {
         // A token for "mailbox" whose mandate names another location: the mandate has no say there, the scopes do.

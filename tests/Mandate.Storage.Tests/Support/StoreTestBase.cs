@@ -16,5 +16,5 @@ public abstract class StoreTestBase(Func<Task<TestDatabase>> createDatabase) : I
 
     public async Task InitializeAsync() => Database = await createDatabase();
 
-    public async Task DisposeAsync() => await Database.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Database.DisposeAsync();
 }

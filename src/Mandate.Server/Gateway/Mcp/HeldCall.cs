@@ -51,6 +51,66 @@ public static class HeldCall
         var answer = new HeldCallResponse(context);
 
         var approval = NewRequest(caller, message, tool, time.GetUtcNow(), timeout) with { Reason = call.Reason };
+        if (!await AskAsync(context, caller, request, approvals, audit, logger, approval))
+        {
+            return;
+        }
+
+        if (message.ProgressTokenJson is not null && AcceptsEventStream(context.Request))
+        {
+            await answer.StartStreamAsync();
+        }
+
+        (ApprovalRequest? Decided, bool Use) outcome;
+        try
+        {
+            outcome = await AwaitDecisionAsync(context, approvals, approval, answer, message, caller, timeout, time);
+        }
+#pragma warning disable CA1031 // The store is pluggable; whatever it throws while the call waits, the call is not made.
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            McpGatewayLog.ApprovalStoreFailed(logger, ex, caller.Upstream.Name);
+            await audit.RecordAsync(context, caller, request.Messages, GatewayAudit.Deny, $"approval {approval.Id}: the approval store failed while the call was held");
+            await HeldCallForwarder.ErrorAsync(context, answer, message, StatusCodes.Status503ServiceUnavailable, GatewayErrorCodes.AuditUnavailable, "Service unavailable: the approval of this call could not be read, so it was not made.");
+            return;
+        }
+
+        if (outcome.Decided is not { } decided)
+        {
+            // The client went away: close the question so the person is not asked about a call nobody waits for.
+            await approvals.DecideAsync(approval.Id, "gateway: the caller went away", approve: false, subject: null, CancellationToken.None);
+            await audit.RecordAsync(context, caller, request.Messages, GatewayAudit.Deny, $"approval {approval.Id}: the caller went away while held");
+            McpGatewayLog.HeldOutcome(logger, tool, caller.Upstream.Name, "caller went away", approval.Id);
+            return;
+        }
+
+        if (outcome.Use)
+        {
+            McpGatewayLog.HeldOutcome(logger, tool, caller.Upstream.Name, "approved", approval.Id);
+            await HeldCallForwarder.ForwardAsync(context, caller, request, body, session, decision, flowKeys, answer, approval.Id);
+            return;
+        }
+
+        var denied = decided.Status == ApprovalStatus.Denied;
+        var result = denied ? "denied" : "timed out";
+        McpGatewayLog.HeldOutcome(logger, tool, caller.Upstream.Name, result, approval.Id);
+        AuditIdHeader.Set(context.Response, await audit.RecordAsync(context, caller, request.Messages, GatewayAudit.Deny, $"approval {approval.Id} {result}"));
+        var text = denied
+            ? $"The person denied this call of tool '{tool}'; it was not made. Do not retry it without asking them."
+            : $"Nobody approved this call of tool '{tool}' within {timeout.TotalSeconds:0} seconds; it was not made.";
+        await answer.WriteMessageAsync(HeldCallMessages.ToolError(message.IdJson!, text, approval.Id, denied ? "denied" : "expired", approval.ExpiresAt));
+    }
+
+    /// <summary>
+    /// Stores the approval request and records the call as held (naming the event in Mandate-Audit-Id); false when
+    /// either failed: a 503 was written, and a request that was stored is closed, so nobody is asked about a call that
+    /// can never be made.
+    /// </summary>
+    private static async Task<bool> AskAsync(HttpContext context, GatewayCaller caller, JsonRpcParseResult request, ApprovalService approvals, GatewayAudit audit, ILogger logger, ApprovalRequest approval)
+    {
+        var message = request.Messages[0];
+        var reason = approval.Reason ?? string.Empty;
         try
         {
             await approvals.CreateAsync(approval, CancellationToken.None);
@@ -60,50 +120,65 @@ public static class HeldCall
 #pragma warning restore CA1031
         {
             McpGatewayLog.ApprovalStoreFailed(logger, ex, caller.Upstream.Name);
-            await audit.RecordAsync(context, caller, request.Messages, GatewayAudit.Deny, call.Reason + ": the approval request could not be stored");
+
+            // Stored but not recorded (the ledger failed): close it, so the person is not asked about a refused call.
+            await CloseQuietlyAsync(approvals, approval.Id, "gateway: the approval request could not be recorded");
+            await audit.RecordAsync(context, caller, request.Messages, GatewayAudit.Deny, reason + ": the approval request could not be stored");
             await JsonRpcErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, GatewayErrorCodes.AuditUnavailable, "Service unavailable: the approval this call needs could not be asked for, so it was not made.", message.IdJson);
-            return;
+            return false;
         }
 
-        McpGatewayLog.Held(logger, tool, caller.Upstream.Name, caller.ClientId, approval.Id, call.Reason);
-        var heldIds = await audit.RecordAsync(context, caller, request.Messages, GatewayAudit.Held, $"{call.Reason}: held for approval {approval.Id}");
-        AuditIdHeader.Set(context.Response, heldIds);
-        if (message.ProgressTokenJson is not null && AcceptsEventStream(context.Request))
+        McpGatewayLog.Held(logger, approval.Tool!, caller.Upstream.Name, caller.ClientId, approval.Id, reason);
+        var heldIds = await audit.RecordAsync(context, caller, request.Messages, GatewayAudit.Held, $"{reason}: held for approval {approval.Id}");
+        if (heldIds is null)
         {
-            await answer.StartStreamAsync();
+            await CloseQuietlyAsync(approvals, approval.Id, "gateway: the call could not be recorded");
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, GatewayErrorCodes.AuditUnavailable, "Service unavailable: the call could not be recorded, so it was not made.", message.IdJson);
+            return false;
         }
 
+        AuditIdHeader.Set(context.Response, heldIds);
+        return true;
+    }
+
+    /// <summary>
+    /// Waits for the decision; Use when it is an approval bound to this call and consumed now (single use). A request
+    /// still pending at the deadline, or approved too late to be used, expires now, with its ledger event. Decided is
+    /// null when the client went away.
+    /// </summary>
+    private static async Task<(ApprovalRequest? Decided, bool Use)> AwaitDecisionAsync(HttpContext context, ApprovalService approvals, ApprovalRequest approval, HeldCallResponse answer, JsonRpcMessage message, GatewayCaller caller, TimeSpan timeout, TimeProvider time)
+    {
         var decided = await WaitAsync(context, approvals, approval, answer, message.ProgressTokenJson, timeout, time);
         if (decided is null)
         {
-            // The client went away: close the question so the person is not asked about a call nobody waits for.
-            await approvals.DecideAsync(approval.Id, "gateway: the caller went away", approve: false, subject: null, CancellationToken.None);
-            await audit.RecordAsync(context, caller, request.Messages, GatewayAudit.Deny, $"approval {approval.Id}: the caller went away while held");
-            McpGatewayLog.HeldOutcome(logger, tool, caller.Upstream.Name, "caller went away", approval.Id);
-            return;
+            return (null, false);
         }
 
         if (decided.Status == ApprovalStatus.Approved && IsBoundTo(decided, caller, message) && await approvals.ConsumeAsync(decided.Id, CancellationToken.None))
         {
-            McpGatewayLog.HeldOutcome(logger, tool, caller.Upstream.Name, "approved", approval.Id);
-            await HeldCallForwarder.ForwardAsync(context, caller, request, body, session, decision, flowKeys, answer, approval.Id);
-            return;
+            return (decided, true);
         }
 
-        var denied = decided.Status == ApprovalStatus.Denied;
-        if (!denied)
+        if (decided.Status != ApprovalStatus.Denied)
         {
-            // Still pending at the deadline (or approved too late to be used): it expires now, with its ledger event.
             await approvals.ExpireDueAsync(CancellationToken.None);
         }
 
-        var outcome = denied ? "denied" : "timed out";
-        McpGatewayLog.HeldOutcome(logger, tool, caller.Upstream.Name, outcome, approval.Id);
-        AuditIdHeader.Set(context.Response, await audit.RecordAsync(context, caller, request.Messages, GatewayAudit.Deny, $"approval {approval.Id} {outcome}"));
-        var text = denied
-            ? $"The person denied this call of tool '{tool}'; it was not made. Do not retry it without asking them."
-            : $"Nobody approved this call of tool '{tool}' within {timeout.TotalSeconds:0} seconds; it was not made.";
-        await answer.WriteMessageAsync(HeldCallMessages.ToolError(message.IdJson!, text, approval.Id, denied ? "denied" : "expired", approval.ExpiresAt));
+        return (decided, false);
+    }
+
+    /// <summary>Denies a request nobody should be asked about; a store that fails here already failed the call.</summary>
+    private static async Task CloseQuietlyAsync(ApprovalService approvals, string id, string by)
+    {
+        try
+        {
+            await approvals.DecideAsync(id, by, approve: false, subject: null, CancellationToken.None);
+        }
+#pragma warning disable CA1031 // Best effort: the request expires on its own at its deadline.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     /// <summary>The request as it is once decided or past its deadline; null when the client went away.</summary>

@@ -55,7 +55,7 @@ public static class HeldCallForwarder
         var callIds = marked ? await audit.RecordAsync(context, caller, request.Messages, GatewayAudit.Allow, reason) : null;
         if (callIds is null)
         {
-            await counter.UncountAsync(charges, CancellationToken.None);
+            await McpPostHandler.GiveBackAsync(services, caller, counter, charges);
             await ErrorAsync(context, answer, message, StatusCodes.Status503ServiceUnavailable, GatewayErrorCodes.AuditUnavailable, "Service unavailable: the call could not be recorded, so it was not made.");
             return;
         }
@@ -147,7 +147,8 @@ public static class HeldCallForwarder
         }
     }
 
-    private static Task ErrorAsync(HttpContext context, HeldCallResponse answer, JsonRpcMessage message, int status, int code, string text) =>
+    /// <summary>A JSON-RPC error: into the event stream when one is open, else as the response with this status.</summary>
+    internal static Task ErrorAsync(HttpContext context, HeldCallResponse answer, JsonRpcMessage message, int status, int code, string text) =>
         answer.Streaming
             ? answer.WriteMessageAsync(HeldCallMessages.Error(message.IdJson!, code, text))
             : JsonRpcErrors.WriteAsync(context, status, code, text, message.IdJson);

@@ -26,7 +26,10 @@ public sealed record JsonRpcMessage
     /// <summary>SHA-256 (base64url) of params.arguments exactly as sent.</summary>
     public string? ArgumentsDigest { get; init; }
 
-    /// <summary>params.arguments of a tools/call as sent (a copy), for a mandate's argument schema; never stored or logged.</summary>
+    /// <summary>
+    /// params.arguments of a tools/call as sent: a slice of the request body, not a copy (only a mandate's argument
+    /// schema and record-arguments read it); never stored or logged otherwise.
+    /// </summary>
     public ReadOnlyMemory<byte>? Arguments { get; init; }
 
     /// <summary>params._meta["io.modelcontextprotocol/protocolVersion"] (2026-07-28 and later).</summary>

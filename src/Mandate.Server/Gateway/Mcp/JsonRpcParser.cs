@@ -30,7 +30,7 @@ public static class JsonRpcParser
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object)
             {
-                return Read(root) is { } single
+                return Read(root, body) is { } single
                     ? new JsonRpcParseResult([single], false, null, null)
                     : JsonRpcParseResult.Fail(GatewayErrorCodes.InvalidRequest, "Invalid request: not a JSON-RPC message.");
             }
@@ -43,7 +43,7 @@ public static class JsonRpcParser
             var messages = new List<JsonRpcMessage>(root.GetArrayLength());
             foreach (var element in root.EnumerateArray())
             {
-                if (Read(element) is not { } message)
+                if (Read(element, body) is not { } message)
                 {
                     return JsonRpcParseResult.Fail(GatewayErrorCodes.InvalidRequest, "Invalid request: a batch entry is not a JSON-RPC message.");
                 }
@@ -56,7 +56,7 @@ public static class JsonRpcParser
     }
 
     /// <summary>A request, notification or response object; null when it is none of them.</summary>
-    private static JsonRpcMessage? Read(JsonElement element)
+    private static JsonRpcMessage? Read(JsonElement element, ReadOnlyMemory<byte> body)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -101,7 +101,9 @@ public static class JsonRpcParser
         return message with
         {
             Tool = isToolCall ? target : null,
-            Arguments = isToolCall && hasArguments ? JsonMarshal.GetRawUtf8Value(arguments).ToArray() : null,
+            // Typed: `? slice : null` would turn null into an empty slice (byte[] converts to memory), and an empty
+            // slice is not "no arguments" (a schema checks absent arguments as {}, an empty one as not JSON).
+            Arguments = isToolCall && hasArguments ? SliceOf(body, arguments) : (ReadOnlyMemory<byte>?)null,
             RoutingName = name.StartsWith("resources/", StringComparison.Ordinal) ? StringProperty(parameters, "uri") : target,
             ArgumentsDigest = hasArguments ? Digest(arguments) : null,
             MetaProtocolVersion = parameters.TryGetProperty("_meta", out var meta) && meta.ValueKind == JsonValueKind.Object
@@ -120,6 +122,16 @@ public static class JsonRpcParser
 
     private static string? StringProperty(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>
+    /// The element's bytes as a slice of the body, not a copy: the document parses the body in place, and the body
+    /// outlives the request's messages. Most calls carry no mandate and never look at their arguments again.
+    /// </summary>
+    private static ReadOnlyMemory<byte> SliceOf(ReadOnlyMemory<byte> body, JsonElement element)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        return body.Span.Overlaps(raw, out var offset) ? body.Slice(offset, raw.Length) : raw.ToArray();
+    }
 
     private static string Digest(JsonElement arguments) =>
         Base64Url.EncodeToString(SHA256.HashData(JsonMarshal.GetRawUtf8Value(arguments)));

@@ -112,7 +112,7 @@ public static class McpPostHandler
         var callIds = marked ? await audit.RecordAsync(context, caller, request.Messages, i => (GatewayAudit.Allow, Describe(decision.Calls[i])), null) : null;
         if (callIds is null)
         {
-            await counter.UncountAsync(charges, CancellationToken.None);
+            await GiveBackAsync(services, caller, counter, charges);
             await JsonRpcErrors.WriteForAsync(context, StatusCodes.Status503ServiceUnavailable, request.Messages, request.IsBatch, GatewayErrorCodes.AuditUnavailable, "Service unavailable: the call could not be recorded, so it was not made.");
             return;
         }
@@ -149,6 +149,24 @@ public static class McpPostHandler
             McpGatewayLog.MandateStateFailed(context.RequestServices.GetRequiredService<ILogger<GatewayAudit>>(), ex, caller.Upstream.Name);
             await JsonRpcErrors.WriteForAsync(context, StatusCodes.Status503ServiceUnavailable, request.Messages, request.IsBatch, GatewayErrorCodes.AuditUnavailable, "Service unavailable: the call could not be counted against its mandate, so it was not made.");
             return (false, null);
+        }
+    }
+
+    /// <summary>
+    /// Gives back the counts of a call that was then not made. Should the store fail here too, the counts stay taken
+    /// (the safe side: a limit reached one call early) and the caller still gets its 503, not a 500.
+    /// </summary>
+    internal static async Task GiveBackAsync(IServiceProvider services, GatewayCaller caller, IMandateCallCounter counter, IReadOnlyList<CallCharge> charges)
+    {
+        try
+        {
+            await counter.UncountAsync(charges, CancellationToken.None);
+        }
+#pragma warning disable CA1031 // The store is pluggable; whatever it throws, the answer is already decided.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            McpGatewayLog.MandateStateFailed(services.GetRequiredService<ILogger<GatewayAudit>>(), ex, caller.Upstream.Name);
         }
     }
 

@@ -9,7 +9,7 @@ namespace Mandate.Server.Tests.Gateway.Support;
 /// a person's approval for every call, every destructive tool needing one too (Gateway:RequireApprovalForDestructive),
 /// and alice's user id for tokens she can approve calls of on the Approvals page.
 /// </summary>
-public sealed class ApprovalGatewayFixture : MandateGatewayFixture
+public class ApprovalGatewayFixture : MandateGatewayFixture
 {
     public string AliceId { get; private set; } = "";
 

@@ -13,11 +13,14 @@ public sealed class RecordingAuditSink : IAuditSink
     /// <summary>Set to make every append fail, as a broken store would.</summary>
     public bool Failing { get; set; }
 
+    /// <summary>Set to make the appends that hold a matching event fail, as a store failing at one moment would.</summary>
+    public Func<AuditEvent, bool>? FailWhen { get; set; }
+
     public ValueTask<long> RecordAsync(AuditEvent auditEvent, CancellationToken cancellationToken) => RecordAllAsync([auditEvent], cancellationToken);
 
     public ValueTask<long> RecordAllAsync(IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken)
     {
-        if (Failing)
+        if (Failing || (FailWhen is { } failWhen && auditEvents.Any(failWhen)))
         {
             return ValueTask.FromException<long>(new IOException("The audit store is down."));
         }
