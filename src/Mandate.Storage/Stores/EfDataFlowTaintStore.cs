@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Mandate.Storage.Stores;
 
 /// <summary>Data-flow marks as rows keyed by grant, session or token; marking again only moves the expiry later.</summary>
-public sealed class EfDataFlowTaintStore(IDbContextFactory<MandateDbContext> factory, TimeProvider time) : IDataFlowTaintStore
+/// <remarks>Marks are written under the process's <see cref="SqliteWriteLock"/>, shared with the ledger and counter writers, so they queue rather than meet SQLITE_BUSY.</remarks>
+public sealed class EfDataFlowTaintStore(IDbContextFactory<MandateDbContext> factory, TimeProvider time, SqliteWriteLock? writeLock = null) : IDataFlowTaintStore
 {
     public async Task<bool> IsAnyMarkedAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
@@ -24,15 +25,27 @@ public sealed class EfDataFlowTaintStore(IDbContextFactory<MandateDbContext> fac
         var now = time.GetUtcNow().UtcTicks;
         var expires = expiresAt.UtcTicks;
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var key in keys)
+        if (writeLock is not null)
         {
-            await db.Database.ExecuteSqlAsync(
-                $"""INSERT INTO data_flow_taints ("Key", "Upstream", "Tool", "MarkedAt", "ExpiresAt") VALUES ({key}, {upstream}, {tool}, {now}, {expires}) ON CONFLICT ("Key") DO UPDATE SET "ExpiresAt" = CASE WHEN excluded."ExpiresAt" > data_flow_taints."ExpiresAt" THEN excluded."ExpiresAt" ELSE data_flow_taints."ExpiresAt" END""",
-                cancellationToken);
+            await writeLock.WaitAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var key in keys)
+            {
+                await db.Database.ExecuteSqlAsync(
+                    $"""INSERT INTO data_flow_taints ("Key", "Upstream", "Tool", "MarkedAt", "ExpiresAt") VALUES ({key}, {upstream}, {tool}, {now}, {expires}) ON CONFLICT ("Key") DO UPDATE SET "ExpiresAt" = CASE WHEN excluded."ExpiresAt" > data_flow_taints."ExpiresAt" THEN excluded."ExpiresAt" ELSE data_flow_taints."ExpiresAt" END""",
+                    cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            writeLock?.Release();
+        }
     }
 
     public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
