@@ -4,6 +4,7 @@ using Mandate.Core.Vault;
 using Mandate.Core.Vault.Broker;
 using Mandate.Core.Vault.Connections;
 using Mandate.Core.Vault.Connectors;
+using Mandate.Core.Vault.Providers;
 
 namespace Mandate.Core.Tests.Vault;
 
@@ -106,6 +107,23 @@ public sealed class CredentialBrokerTests : IAsyncLifetime
 
         Assert.Equal(CredentialStatus.NotConnected, (await Broker.GetAsync("alice", "weather", CancellationToken.None)).Status);
         Assert.Single(await harness.Get<IAuditReader>().SearchAsync(new AuditQuery { Kind = VaultAudit.DisconnectKind }, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ADpopBoundToken_ComesWithItsKey_AndAnUnreadableKeyMeansReconnect()
+    {
+        using var key = ProviderDpopKey.Create();
+        var expiry = harness.Time.GetUtcNow().AddHours(1);
+        await StoreDirectlyAsync("alice", "calendar", ConnectorKind.OAuth, new StoredCredential { AccessToken = "at-dpop", TokenType = "DPoP", DpopKey = ProviderDpopKey.ToPrivateJwk(key) }, expiry);
+        await StoreDirectlyAsync("bob", "calendar", ConnectorKind.OAuth, new StoredCredential { AccessToken = "at-broken", TokenType = "DPoP", DpopKey = "{\"kty\":\"EC\"}" }, expiry);
+
+        var alice = await Broker.GetAsync("alice", "calendar", CancellationToken.None);
+        var bob = await Broker.GetAsync("bob", "calendar", CancellationToken.None);
+
+        Assert.Equal(CredentialStatus.Available, alice.Status);
+        Assert.Equal(ProviderDpopKey.ToPrivateJwk(key), alice.Credential!.DpopKey);
+        Assert.DoesNotContain("\"d\"", alice.Credential.ToString(), StringComparison.Ordinal);
+        Assert.Equal(CredentialStatus.ReconnectNeeded, bob.Status);
     }
 
     private async Task StoreDirectlyAsync(string userId, string connector, ConnectorKind kind, StoredCredential credential, DateTimeOffset? expiresAt)

@@ -89,6 +89,12 @@ public sealed class CredentialBroker(
             return CredentialResult.ReconnectNeeded(urls.For(definition.Name), "credential_unreadable");
         }
 
+        if (stored!.DpopKey is not null && !HasUsableDpopKey(stored.DpopKey))
+        {
+            // A DPoP-bound token is useless without its key: the person must connect again (a new key, new tokens).
+            return CredentialResult.ReconnectNeeded(urls.For(definition.Name), "dpop_key_unreadable");
+        }
+
         var credential = new BrokeredCredential(definition.Name, definition.Kind, value, definition.Kind == ConnectorKind.ApiKey ? "ApiKey" : stored!.TokenType ?? "Bearer", connection.ExpiresAt)
         {
             DpopKey = stored?.DpopKey,
@@ -105,5 +111,11 @@ public sealed class CredentialBroker(
         }
 
         return CredentialResult.Available(credential);
+    }
+
+    private static bool HasUsableDpopKey(string jwk)
+    {
+        using var key = Providers.ProviderDpopKey.FromPrivateJwk(jwk);
+        return key is not null;
     }
 }
