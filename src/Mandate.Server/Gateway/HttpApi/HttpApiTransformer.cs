@@ -93,12 +93,43 @@ public sealed class HttpApiTransformer(ResolvedUpstream upstream, HttpApiRequest
             headers[name] = value;
         }
 
-        if (proxyResponse.Headers.Location is { } location && GatewayLocation(location) is { } mapped)
+        if (proxyResponse.Headers.Location is { } location)
         {
-            headers.Location = mapped;
+            if (WithoutCredential(GatewayLocation(location) ?? headers.Location.ToString()) is { } safe)
+            {
+                headers.Location = safe;
+            }
+            else
+            {
+                headers.Remove("Location");
+            }
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A Location that repeats the request's URL (a redirect that keeps the query) would hand a query-injected
+    /// credential to the caller: its parameter is taken out, and a Location still holding the value is dropped.
+    /// </summary>
+    private string? WithoutCredential(string location)
+    {
+        if (credential is null || upstream.Upstream.Credential is not { Placement: CredentialPlacement.Query, Name: { } name })
+        {
+            return location;
+        }
+
+        var at = location.IndexOf('?', StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            var kept = location[(at + 1)..].Split('&').Where(p => !string.Equals(Uri.UnescapeDataString(p.Split('=', 2)[0]), name, StringComparison.Ordinal));
+            var query = string.Join('&', kept);
+            location = location[..at] + (query.Length > 0 ? "?" + query : string.Empty);
+        }
+
+        return location.Contains(credential.Value, StringComparison.Ordinal) || location.Contains(Uri.EscapeDataString(credential.Value), StringComparison.Ordinal)
+            ? null
+            : location;
     }
 
     /// <summary>The upstream's base URL, the checked path appended, the base's query then the caller's.</summary>

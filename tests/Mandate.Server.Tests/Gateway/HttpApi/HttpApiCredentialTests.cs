@@ -54,6 +54,28 @@ public sealed class HttpApiCredentialTests(HttpApiFixture fixture)
     }
 
     [Fact]
+    public async Task ARedirectRepeatingTheQuery_DoesNotHandTheQueryCredentialToTheCaller()
+    {
+        var subject = NewSubject();
+        var secret = "qkey-" + subject;
+        fixture.Broker.Connect(subject, HttpApiFixture.Connector, secret);
+        fixture.Api.Handler = context =>
+        {
+            // A redirect that keeps the query, as trailing-slash redirects do: inside the upstream, then elsewhere.
+            context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
+            context.Response.Headers.Location = (context.Request.Path == "/base/in" ? fixture.Base + "/in/" : "https://elsewhere.example/x") + context.Request.QueryString;
+            return Task.CompletedTask;
+        };
+
+        using var inside = await HttpApiCalls.SendAsync(HttpMethod.Get, fixture.HttpEndpoint("api-query") + "/in?page=2", fixture.HttpToken("api-query", subject: subject).Token);
+        using var outside = await HttpApiCalls.SendAsync(HttpMethod.Get, fixture.HttpEndpoint("api-query") + "/out?page=2", fixture.HttpToken("api-query", subject: subject).Token);
+
+        Assert.Equal(fixture.HttpEndpoint("api-query") + "/in/?page=2", inside.Headers.Location?.ToString());
+        Assert.Equal("https://elsewhere.example/x?page=2", outside.Headers.Location?.ToString());
+        Assert.Contains("key=", fixture.Api.Requests[^1].Target, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NotConnected_Is403ProblemJson_NamingTheConnectionsUrl_NothingForwarded()
     {
         var before = fixture.Api.Requests.Count;
