@@ -9,4 +9,13 @@ public sealed record CredentialLookup(CredentialResult Result, bool Recorded)
     public BrokeredCredential? Credential => Result.Credential;
 
     public bool Available => Result.Status == CredentialStatus.Available && Result.Credential is not null;
+
+    /// <summary>Why no credential went with the request, for the call's outcome event (MCP and HTTP alike).</summary>
+    public string RefusalReason(string connector) => Result.Status switch
+    {
+        CredentialStatus.NotConnected => "connection needed: " + connector,
+        CredentialStatus.ReconnectNeeded => "reconnect needed: " + connector,
+        CredentialStatus.UnknownConnector => "unknown connector: " + connector,
+        _ => "credential unavailable: " + connector,
+    };
 }

@@ -1,5 +1,6 @@
 using Mandate.Core.Audit;
 using Mandate.Core.Vault.Broker;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Mandate.Server.Gateway.Credentials;
@@ -11,6 +12,16 @@ namespace Mandate.Server.Gateway.Credentials;
 /// </summary>
 public sealed class UpstreamCredentials(ICredentialBroker broker, IAuditSink sink, TimeProvider time, ILogger<UpstreamCredentials> logger)
 {
+    /// <summary>The credential of the caller's person at the connector, recorded as used by this caller on this upstream.</summary>
+    public Task<CredentialLookup> LookupAsync(HttpContext context, Mcp.GatewayCaller caller, string connector, string? method, string? path)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(caller);
+        var who = new InjectionAudit(
+            caller.Subject, caller.ClientId, caller.Token.Claims.TokenId, caller.Upstream.Name, connector, Mcp.GatewayAudit.CorrelationId(context), caller.SourceAddress);
+        return LookupAsync(who, method, path, context.RequestAborted);
+    }
+
     public async Task<CredentialLookup> LookupAsync(InjectionAudit who, string? method, string? path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(who);

@@ -22,8 +22,7 @@ public static class HttpApiCredentialStep
             return (null, null);
         }
 
-        var who = new InjectionAudit(caller.Subject, caller.ClientId, caller.Token.Claims.TokenId, caller.Upstream.Name, where.Connector, GatewayAudit.CorrelationId(context), caller.SourceAddress);
-        var lookup = await context.RequestServices.GetRequiredService<UpstreamCredentials>().LookupAsync(who, method, path, context.RequestAborted);
+        var lookup = await context.RequestServices.GetRequiredService<UpstreamCredentials>().LookupAsync(context, caller, where.Connector, method, path);
         if (!lookup.Recorded)
         {
             await HttpProblem.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "The use of a credential could not be recorded, so the request was not made.");
@@ -41,14 +40,16 @@ public static class HttpApiCredentialStep
         {
             case CredentialStatus.NotConnected or CredentialStatus.ReconnectNeeded when result.ConnectUrl is { } url:
                 await WriteConnectionRequiredAsync(context, result.Status, connector, url);
-                return (null, new ProxyResult(null, (result.Status == CredentialStatus.ReconnectNeeded ? "reconnect needed: " : "connection needed: ") + connector));
+                break;
             case CredentialStatus.UnknownConnector:
                 await HttpProblem.WriteAsync(context, StatusCodes.Status502BadGateway, "The upstream's credential connector is not configured.");
-                return (null, new ProxyResult(null, "unknown connector: " + connector));
+                break;
             default:
                 await HttpProblem.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, $"The {connector} credential cannot be had just now; try again shortly.");
-                return (null, new ProxyResult(null, "credential unavailable: " + connector));
+                break;
         }
+
+        return (null, new ProxyResult(null, lookup.RefusalReason(connector)));
     }
 
     private static Task WriteConnectionRequiredAsync(HttpContext context, CredentialStatus status, string connector, string url)

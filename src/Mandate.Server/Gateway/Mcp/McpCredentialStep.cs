@@ -23,11 +23,9 @@ public static class McpCredentialStep
             return (null, null);
         }
 
-        var who = new InjectionAudit(
-            caller.Subject, caller.ClientId, caller.Token.Claims.TokenId, caller.Upstream.Name, where.Connector, GatewayAudit.CorrelationId(context), caller.SourceAddress);
         var firstMethod = request?.Messages.FirstOrDefault(m => m.Method is not null);
         var lookup = await context.RequestServices.GetRequiredService<UpstreamCredentials>()
-            .LookupAsync(who, firstMethod?.Method ?? method.Method, firstMethod?.Tool, context.RequestAborted);
+            .LookupAsync(context, caller, where.Connector, firstMethod?.Method ?? method.Method, firstMethod?.Tool);
         if (!lookup.Recorded)
         {
             const string message = "Service unavailable: the use of a credential could not be recorded, so the call was not made.";
@@ -45,14 +43,6 @@ public static class McpCredentialStep
         var elicitation = body is { } b && ElicitationSupport.DeclaredIn(b)
             || context.RequestServices.GetRequiredService<ElicitationSupport>().Supports(caller.Upstream.Name, caller.Subject, caller.ClientId, session?.Id);
         await ConnectionNeeded.WriteAsync(context, request, lookup.Result, where.Connector, elicitation);
-        return (null, new ProxyResult(null, Reason(lookup.Result.Status, where.Connector)));
+        return (null, new ProxyResult(null, lookup.RefusalReason(where.Connector)));
     }
-
-    private static string Reason(CredentialStatus status, string connector) => status switch
-    {
-        CredentialStatus.NotConnected => "connection needed: " + connector,
-        CredentialStatus.ReconnectNeeded => "reconnect needed: " + connector,
-        CredentialStatus.UnknownConnector => "unknown connector: " + connector,
-        _ => "credential unavailable: " + connector,
-    };
 }
